@@ -1,0 +1,28 @@
+"""Authentication backends."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+
+
+class UsernameOrEmailBackend(ModelBackend):
+    """Signs in with a username or an e-mail address, both case-insensitive.
+
+    SimpleJWT's token view and the browsable API's login both call `authenticate(username=...)`,
+    so accepting an e-mail here serves every way in.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if username is None or password is None:
+            return None
+        users = get_user_model()._default_manager
+        user = (
+            users.filter(username__iexact=username).first()
+            or users.filter(email__iexact=username).first()
+        )
+        if user is None:
+            # Hash anyway so that a missing account takes as long as a wrong password.
+            get_user_model()().set_password(password)
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None

@@ -1,0 +1,52 @@
+"""Serializers for users and tokens: Djoser's and SimpleJWT's, extended where settings cannot say it."""
+
+from djoser import serializers as djoser_serializers
+from rest_framework.validators import UniqueValidator
+from rest_framework_simplejwt import serializers as jwt_serializers
+
+from accounts.models import User
+
+
+def unique_case_insensitively(field):
+    return UniqueValidator(
+        queryset=User.objects.all(),
+        lookup="iexact",
+        message=f"A user with that {field} already exists.",
+    )
+
+
+class UserCreateSerializer(djoser_serializers.UserCreateSerializer):
+    """Registration: username and e-mail unique whatever their case."""
+
+    class Meta(djoser_serializers.UserCreateSerializer.Meta):
+        fields = ["id", "username", "email", "password", "bio"]
+        extra_kwargs = {
+            "username": {"validators": [unique_case_insensitively("username")]},
+            "email": {"validators": [unique_case_insensitively("email")]},
+        }
+
+
+class UserSerializer(djoser_serializers.UserSerializer):
+    """A user's account; the e-mail address is shown to its owner only."""
+
+    class Meta(djoser_serializers.UserSerializer.Meta):
+        fields = ["id", "username", "email", "bio", "date_joined"]
+        read_only_fields = ["username", "date_joined"]
+        extra_kwargs = {"email": {"validators": [unique_case_insensitively("email")]}}
+
+    def to_representation(self, user):
+        data = super().to_representation(user)
+        request = self.context.get("request")
+        if request is None or request.user.pk != user.pk:
+            del data["email"]
+        return data
+
+
+class TokenObtainPairSerializer(jwt_serializers.TokenObtainPairSerializer):
+    """Token pair whose access token names the user, so an SPA can greet them without a lookup."""
+
+    @classmethod
+    def get_token(cls, user):
+        token = super().get_token(user)
+        token["username"] = user.username
+        return token

@@ -1,0 +1,15 @@
+"""Every viewset of the API, on one router whose root is /api/v1/."""
+
+from rest_framework.routers import DefaultRouter
+
+from accounts.views import UserViewSet
+from posts.views import CategoryViewSet, CommentViewSet, PostViewSet, TagViewSet
+
+router = DefaultRouter()
+router.register("posts", PostViewSet, basename="post")
+router.register(r"posts/(?P<post_slug>[^/.]+)/comments", CommentViewSet, basename="comment")
+router.register("categories", CategoryViewSet)
+router.register("tags", TagViewSet)
+router.register("auth/users", UserViewSet, basename="user")
+
+urlpatterns = router.urls

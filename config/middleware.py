@@ -1,0 +1,29 @@
+"""Middleware shared by the whole project."""
+
+import logging
+
+from django.http import JsonResponse
+
+logger = logging.getLogger("django.request")
+
+
+class ApiErrorsAsJsonMiddleware:
+    """Answers an unhandled exception under /api/ with a JSON 500, whatever DEBUG says.
+
+    DRF turns its own exceptions into JSON; anything else would reach Django's HTML error page,
+    which an API client cannot read.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not request.path.startswith("/api/"):
+            return None
+        logger.error(
+            "Internal Server Error: %s", request.path, exc_info=exception, extra={"request": request}
+        )
+        return JsonResponse({"detail": "A server error occurred."}, status=500)

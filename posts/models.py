@@ -1,0 +1,161 @@
+"""The blog: categories, tags, posts, comments and likes."""
+
+import re
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.text import slugify
+
+SLUG_LENGTH = 220
+
+
+def unique_slug(model, text, fallback):
+    """A slug made from `text` that no row of `model` has yet: `title`, `title-2`, `title-3`..."""
+    base = slugify(text)[: SLUG_LENGTH - 10].strip("-") or fallback
+    numbered = rf"^{re.escape(base)}-[0-9]+$"
+    taken = set(
+        model.objects.filter(Q(slug=base) | Q(slug__regex=numbered)).values_list("slug", flat=True)
+    )
+    slug, suffix = base, 2
+    while slug in taken:
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    return slug
+
+
+class Category(models.Model):
+    """A section of the blog; each post is in at most one."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=SLUG_LENGTH, unique=True, editable=False)
+    description = models.TextField(blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Category, self.name, fallback="category")
+        super().save(*args, **kwargs)
+
+
+class Tag(models.Model):
+    """A keyword; posts name their tags and unknown names become new tags."""
+
+    name = models.CharField(max_length=50)
+    slug = models.SlugField(max_length=SLUG_LENGTH, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="unique_tag_name_case_insensitive",
+                violation_error_message="A tag with that name already exists.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Tag, self.name, fallback="tag")
+        super().save(*args, **kwargs)
+
+
+class PostQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Published posts for everyone; drafts for their author, and all of them for staff."""
+        if user.is_staff:
+            return self
+        if user.is_authenticated:
+            return self.filter(Q(status=Post.Status.PUBLISHED) | Q(author=user))
+        return self.filter(status=Post.Status.PUBLISHED)
+
+
+class Post(models.Model):
+    """An article. Its slug is made once from the first title, so links survive a new title."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft"
+        PUBLISHED = "published"
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts"
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.SET_NULL, null=True, blank=True, related_name="posts"
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="posts")
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=SLUG_LENGTH, unique=True, editable=False)
+    body = models.TextField(max_length=50_000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Kept exact by posts.signals, so that lists can show and order by them without counting.
+    comment_count = models.PositiveIntegerField(default=0, editable=False)
+    like_count = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = [F("published_at").desc(nulls_last=True), "-created_at"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="post_status_published_idx"),
+            models.Index(fields=["-like_count"], name="post_like_count_idx"),
+            models.Index(fields=["-comment_count"], name="post_comment_count_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Post, self.title, fallback="post")
+        if self.status == Post.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+
+class Comment(models.Model):
+    """A reader's reply to a post."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments"
+    )
+    body = models.TextField(max_length=5_000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["post", "created_at"], name="comment_post_created_idx")]
+
+    def __str__(self):
+        return f"{self.author} on {self.post}"
+
+
+class Like(models.Model):
+    """A user's like of a post: at most one per user and post."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="likes")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="likes")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "post"], name="one_like_per_user_and_post"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} likes {self.post}"

@@ -1,0 +1,121 @@
+"""The blog's endpoints."""
+
+from django.db.models import BooleanField, Count, Exists, OuterRef, Q, Value
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
+from rest_framework.response import Response
+
+from posts.filters import PostFilter
+from posts.models import Category, Like, Post, Tag
+from posts.permissions import (
+    IsAdminOrReadOnly,
+    IsOwnerOrReadOnly,
+    IsPostAuthorDeleting,
+    IsStaffDeleting,
+)
+from posts.serializers import (
+    CategorySerializer,
+    CommentSerializer,
+    LikeSerializer,
+    PostSerializer,
+    TagSerializer,
+)
+
+published_posts = Q(posts__status=Post.Status.PUBLISHED)
+
+
+class CategoryViewSet(viewsets.ModelViewSet):
+    """Categories with their number of published posts; staff edit them."""
+
+    queryset = Category.objects.annotate(post_count=Count("posts", filter=published_posts))
+    serializer_class = CategorySerializer
+    permission_classes = [IsAdminOrReadOnly]
+    lookup_field = "slug"
+    search_fields = ["name"]
+    ordering_fields = ["name", "post_count"]
+    ordering = ["name"]
+
+
+class TagViewSet(viewsets.ModelViewSet):
+    """Tags with their number of published posts; staff edit them, posts create them."""
+
+    queryset = Tag.objects.annotate(post_count=Count("posts", filter=published_posts))
+    serializer_class = TagSerializer
+    permission_classes = [IsAdminOrReadOnly]
+    lookup_field = "slug"
+    search_fields = ["name"]
+    ordering_fields = ["name", "post_count"]
+    ordering = ["name"]
+
+
+class PostViewSet(viewsets.ModelViewSet):
+    """Posts: everyone reads the published ones; authors write their own; staff may delete any."""
+
+    serializer_class = PostSerializer
+    permission_classes = [IsAuthenticatedOrReadOnly, IsOwnerOrReadOnly | IsStaffDeleting]
+    lookup_field = "slug"
+    filterset_class = PostFilter
+    search_fields = ["title", "body"]
+    ordering_fields = ["published_at", "created_at", "title", "like_count", "comment_count"]
+    ordering = Post._meta.ordering
+
+    def get_queryset(self):
+        user = self.request.user
+        if user.is_authenticated:
+            liked = Exists(Like.objects.filter(post=OuterRef("pk"), user=user))
+        else:
+            liked = Value(False, output_field=BooleanField())
+        return (
+            Post.objects.visible_to(user)
+            .select_related("author", "category")
+            .prefetch_related("tags")
+            .annotate(liked=liked)
+        )
+
+    def perform_create(self, serializer):
+        serializer.save(author=self.request.user)
+
+    @action(
+        detail=True,
+        methods=["post", "delete"],
+        permission_classes=[IsAuthenticated],
+        serializer_class=LikeSerializer,
+    )
+    def like(self, request, slug=None):
+        """POST likes the post (201 the first time, 200 after), DELETE unlikes it (204)."""
+        post = self.get_object()
+        if request.method == "DELETE":
+            Like.objects.filter(post=post, user=request.user).delete()
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        _, created = Like.objects.get_or_create(post=post, user=request.user)
+        post.refresh_from_db(fields=["like_count"])
+        post.liked = True
+        return Response(
+            self.get_serializer(post).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+class CommentViewSet(viewsets.ModelViewSet):
+    """The comments of one post, oldest first. Hidden posts have no comments to show (404)."""
+
+    serializer_class = CommentSerializer
+    permission_classes = [
+        IsAuthenticatedOrReadOnly,
+        IsOwnerOrReadOnly | IsStaffDeleting | IsPostAuthorDeleting,
+    ]
+    filter_backends = []
+
+    @cached_property
+    def commented_post(self):
+        visible_posts = Post.objects.visible_to(self.request.user)
+        return get_object_or_404(visible_posts, slug=self.kwargs["post_slug"])
+
+    def get_queryset(self):
+        return self.commented_post.comments.select_related("author")
+
+    def perform_create(self, serializer):
+        serializer.save(author=self.request.user, post=self.commented_post)
