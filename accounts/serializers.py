@@ -1,4 +1,4 @@
-"""Serializers for users and tokens: Djoser's and SimpleJWT's, extended where settings cannot say it."""
+"""User and token serializers: Djoser's and SimpleJWT's, extended where settings cannot."""
 
 from djoser import serializers as djoser_serializers
 from rest_framework.validators import UniqueValidator

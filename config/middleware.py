@@ -24,6 +24,9 @@ class ApiErrorsAsJsonMiddleware:
         if not request.path.startswith("/api/"):
             return None
         logger.error(
-            "Internal Server Error: %s", request.path, exc_info=exception, extra={"request": request}
+            "Internal Server Error: %s",
+            request.path,
+            exc_info=exception,
+            extra={"request": request},
         )
         return JsonResponse({"detail": "A server error occurred."}, status=500)

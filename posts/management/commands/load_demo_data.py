@@ -9,8 +9,18 @@ from posts.models import Category, Comment, Like, Post, Tag
 
 # Printed in the README too: keep them in step.
 DEMO_ACCOUNTS = [
-    {"username": "admin", "email": "admin@example.com", "password": "demo-admin-2026", "staff": True},
-    {"username": "alice", "email": "alice@example.com", "password": "demo-alice-2026", "staff": False},
+    {
+        "username": "admin",
+        "email": "admin@example.com",
+        "password": "demo-admin-2026",
+        "staff": True,
+    },
+    {
+        "username": "alice",
+        "email": "alice@example.com",
+        "password": "demo-alice-2026",
+        "staff": False,
+    },
     {"username": "bob", "email": "bob@example.com", "password": "demo-bob-2026", "staff": False},
 ]
 
@@ -85,7 +95,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         if not settings.DEBUG:
-            raise CommandError("Demo data is for development only: it is not loaded with DEBUG off.")
+            raise CommandError("Demo data is for development only: not loaded with DEBUG off.")
 
         users = {account["username"]: self.demo_user(account) for account in DEMO_ACCOUNTS}
         categories = {
@@ -111,7 +121,7 @@ class Command(BaseCommand):
         for title, username in LIKES:
             Like.objects.get_or_create(post=posts[title], user=users[username])
 
-        self.stdout.write(self.style.SUCCESS("Demo data is loaded. Accounts (username / password):"))
+        self.stdout.write(self.style.SUCCESS("Demo data loaded. Accounts (username / password):"))
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account['username']} / {account['password']}")
 
