@@ -1,6 +1,7 @@
 """User and token serializers: Djoser's and SimpleJWT's, extended where settings cannot."""
 
 from djoser import serializers as djoser_serializers
+from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.validators import UniqueValidator
 from rest_framework_simplejwt import serializers as jwt_serializers
 
@@ -50,3 +51,15 @@ class TokenObtainPairSerializer(jwt_serializers.TokenObtainPairSerializer):
         token = super().get_token(user)
         token["username"] = user.username
         return token
+
+
+class TokenRefreshSerializer(jwt_serializers.TokenRefreshSerializer):
+    """Refresh; a deleted user's token gets 401 (SimpleJWT lets `DoesNotExist` out as a 500)."""
+
+    def validate(self, attrs):
+        try:
+            return super().validate(attrs)
+        except User.DoesNotExist as error:
+            raise AuthenticationFailed(
+                self.error_messages["no_active_account"], "no_active_account"
+            ) from error
