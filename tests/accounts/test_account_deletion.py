@@ -26,7 +26,7 @@ def test_a_deleted_users_refresh_token_gets_401_not_a_server_error(auth_client, 
 
     assert deleted.status_code == 204
     assert response.status_code == 401
-    assert response.json()["code"] == "no_active_account"
+    assert response.json() == {"detail": "No active account found for the given token."}
 
 
 def test_a_deleted_users_access_token_is_refused(auth_client, user):
