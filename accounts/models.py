@@ -1,13 +1,32 @@
 """The project's user model."""
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
+
+
+class UsernameValidator(RegexValidator):
+    """Letters, digits and . + - _ but no @: users sign in with a username or an e-mail address,
+    so a username must never be mistaken for someone else's address."""
+
+    regex = r"^[\w.+-]+\Z"
+    message = "Enter a valid username: letters, digits and . + - _ only."
 
 
 class User(AbstractUser):
     """A person who signs in: writes posts and comments, likes posts."""
 
+    username_validator = UsernameValidator()
+
+    username = models.CharField(
+        "username",
+        max_length=150,
+        unique=True,
+        help_text="150 characters or fewer: letters, digits and . + - _ only.",
+        validators=[username_validator],
+        error_messages={"unique": "A user with that username already exists."},
+    )
     email = models.EmailField("email address")
     bio = models.TextField(blank=True, max_length=2000)
 

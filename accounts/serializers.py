@@ -22,7 +22,9 @@ class UserCreateSerializer(djoser_serializers.UserCreateSerializer):
     class Meta(djoser_serializers.UserCreateSerializer.Meta):
         fields = ["id", "username", "email", "password", "bio"]
         extra_kwargs = {
-            "username": {"validators": [unique_case_insensitively("username")]},
+            "username": {
+                "validators": [User.username_validator, unique_case_insensitively("username")]
+            },
             "email": {"validators": [unique_case_insensitively("email")]},
         }
 

@@ -1,10 +1,7 @@
 """Middleware shared by the whole project."""
 
-import logging
-
 from django.http import JsonResponse
-
-logger = logging.getLogger("django.request")
+from django.utils.log import log_response
 
 
 class ApiErrorsAsJsonMiddleware:
@@ -23,10 +20,13 @@ class ApiErrorsAsJsonMiddleware:
     def process_exception(self, request, exception):
         if not request.path.startswith("/api/"):
             return None
-        logger.error(
+        response = JsonResponse({"detail": "A server error occurred."}, status=500)
+        # Logged as Django logs its own 500s: once, with the traceback.
+        log_response(
             "Internal Server Error: %s",
             request.path,
-            exc_info=exception,
-            extra={"request": request},
+            response=response,
+            request=request,
+            exception=exception,
         )
-        return JsonResponse({"detail": "A server error occurred."}, status=500)
+        return response

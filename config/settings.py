@@ -94,6 +94,9 @@ CACHES = {
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["accounts.backends.UsernameOrEmailBackend"]
 
+# The browsable API's session login lands on the API root.
+LOGIN_REDIRECT_URL = "/api/v1/"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -135,6 +138,9 @@ REST_FRAMEWORK = {
         "user": env("THROTTLE_USER_RATE", default="600/minute"),
         "auth": env("THROTTLE_AUTH_RATE", default="10/minute"),
     },
+    # Clients are identified by REMOTE_ADDR; behind N trusted proxies, set NUM_PROXIES=N so that
+    # X-Forwarded-For is read. Trusting it otherwise would let anyone pick their throttle key.
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 

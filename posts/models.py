@@ -28,13 +28,20 @@ def unique_slug(model, text, fallback):
 class Category(models.Model):
     """A section of the blog; each post is in at most one."""
 
-    name = models.CharField(max_length=100, unique=True)
+    name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=SLUG_LENGTH, unique=True, editable=False)
     description = models.TextField(blank=True, max_length=2000)
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "categories"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="unique_category_name_case_insensitive",
+                violation_error_message="A category with that name already exists.",
+            ),
+        ]
 
     def __str__(self):
         return self.name

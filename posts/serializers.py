@@ -18,35 +18,35 @@ class AuthorSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+def unique_name(model):
+    """Names differing only in case would make the same slug and confuse readers."""
+    return UniqueValidator(
+        queryset=model.objects.all(),
+        lookup="iexact",
+        message=f"A {model._meta.verbose_name} with that name already exists.",
+    )
+
+
 class CategorySerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="category-detail", lookup_field="slug")
-    post_count = serializers.IntegerField(read_only=True)
+    post_count = serializers.IntegerField(read_only=True, default=0)
 
     class Meta:
         model = Category
         fields = ["id", "url", "slug", "name", "description", "post_count"]
         read_only_fields = ["slug"]
+        extra_kwargs = {"name": {"validators": [unique_name(Category)]}}
 
 
 class TagSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="tag-detail", lookup_field="slug")
-    post_count = serializers.IntegerField(read_only=True)
+    post_count = serializers.IntegerField(read_only=True, default=0)
 
     class Meta:
         model = Tag
         fields = ["id", "url", "slug", "name", "post_count"]
         read_only_fields = ["slug"]
-        extra_kwargs = {
-            "name": {
-                "validators": [
-                    UniqueValidator(
-                        queryset=Tag.objects.all(),
-                        lookup="iexact",
-                        message="A tag with that name already exists.",
-                    )
-                ]
-            }
-        }
+        extra_kwargs = {"name": {"validators": [unique_name(Tag)]}}
 
 
 class TagNamesField(serializers.ListField):
@@ -105,7 +105,7 @@ class PostSerializer(serializers.ModelSerializer):
     def validate_tags(self, names):
         folded = {}
         for name in names:
-            folded.setdefault(name.casefold(), name)
+            folded.setdefault(name.lower(), name)
         if len(folded) > MAX_TAGS_PER_POST:
             raise serializers.ValidationError(
                 f"A post has at most {MAX_TAGS_PER_POST} tags; {len(folded)} were given."

@@ -2,7 +2,6 @@
 
 from django.db.models import BooleanField, Count, Exists, OuterRef, Q, Value
 from django.shortcuts import get_object_or_404
-from django.utils.functional import cached_property
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
@@ -109,10 +108,11 @@ class CommentViewSet(viewsets.ModelViewSet):
     ]
     filter_backends = []
 
-    @cached_property
-    def commented_post(self):
-        visible_posts = Post.objects.visible_to(self.request.user)
-        return get_object_or_404(visible_posts, slug=self.kwargs["post_slug"])
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # A post the requester may not see is 404 before anything else, even invalid input.
+        visible_posts = Post.objects.visible_to(request.user)
+        self.commented_post = get_object_or_404(visible_posts, slug=kwargs["post_slug"])
 
     def get_queryset(self):
         return self.commented_post.comments.select_related("author")

@@ -1,0 +1,195 @@
+"""JWT sign-in: obtaining, refreshing, verifying, revoking and presenting tokens."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.test import APIClient
+from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
+
+from posts.models import Post
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def obtain_tokens(client, login, password=PASSWORD):
+    return client.post(reverse("jwt-create"), {"username": login, "password": password})
+
+
+def bearer_client(token):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    return client
+
+
+def test_username_and_password_obtain_an_access_and_a_refresh_token(api_client, alice):
+    response = obtain_tokens(api_client, "alice")
+
+    assert response.status_code == 200
+    assert set(response.json()) == {"access", "refresh"}
+
+
+@pytest.mark.parametrize("login", ["ALICE", "Alice@Example.COM", "alice@example.com"])
+def test_username_or_email_in_any_case_obtains_tokens(api_client, alice, login):
+    response = obtain_tokens(api_client, login)
+
+    assert response.status_code == 200
+    assert AccessToken(response.json()["access"])["user_id"] == str(alice.pk)
+
+
+def test_wrong_password_is_refused(api_client, alice):
+    response = obtain_tokens(api_client, "alice", password="not-the-password")
+
+    assert response.status_code == 401
+    assert "access" not in response.json()
+
+
+def test_unknown_user_is_refused(api_client, alice):
+    response = obtain_tokens(api_client, "nobody")
+
+    assert response.status_code == 401
+    assert "access" not in response.json()
+
+
+def test_inactive_user_cannot_obtain_tokens(api_client, alice):
+    alice.is_active = False
+    alice.save()
+
+    response = obtain_tokens(api_client, "alice")
+
+    assert response.status_code == 401
+
+
+def test_access_token_carries_the_username(api_client, alice):
+    response = obtain_tokens(api_client, "alice")
+
+    assert AccessToken(response.json()["access"])["username"] == "alice"
+
+
+def test_refresh_returns_a_new_access_and_a_new_refresh_token(api_client, alice):
+    tokens = obtain_tokens(api_client, "alice").json()
+
+    response = api_client.post(reverse("jwt-refresh"), {"refresh": tokens["refresh"]})
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["refresh"] != tokens["refresh"]
+    assert body["access"] != tokens["access"]
+    assert AccessToken(body["access"])["user_id"] == str(alice.pk)
+
+
+def test_reused_refresh_token_is_rejected(api_client, alice):
+    old_refresh = obtain_tokens(api_client, "alice").json()["refresh"]
+    api_client.post(reverse("jwt-refresh"), {"refresh": old_refresh})
+
+    response = api_client.post(reverse("jwt-refresh"), {"refresh": old_refresh})
+
+    assert response.status_code == 401
+    assert "access" not in response.json()
+
+
+def test_rotated_refresh_token_still_works(api_client, alice):
+    old_refresh = obtain_tokens(api_client, "alice").json()["refresh"]
+    new_refresh = api_client.post(reverse("jwt-refresh"), {"refresh": old_refresh}).json()[
+        "refresh"
+    ]
+
+    response = api_client.post(reverse("jwt-refresh"), {"refresh": new_refresh})
+
+    assert response.status_code == 200
+
+
+def test_logout_blacklists_the_refresh_token(api_client, alice):
+    refresh = obtain_tokens(api_client, "alice").json()["refresh"]
+
+    logout = api_client.post(reverse("jwt-blacklist"), {"refresh": refresh})
+    response = api_client.post(reverse("jwt-refresh"), {"refresh": refresh})
+
+    assert logout.status_code == 200
+    assert response.status_code == 401
+
+
+def test_verify_accepts_a_valid_token(api_client, alice):
+    access = obtain_tokens(api_client, "alice").json()["access"]
+
+    response = api_client.post(reverse("jwt-verify"), {"token": access})
+
+    assert response.status_code == 200
+
+
+def test_verify_rejects_garbage(api_client):
+    response = api_client.post(reverse("jwt-verify"), {"token": "not.a.token"})
+
+    assert response.status_code == 401
+    assert "detail" in response.json()
+
+
+def test_bearer_access_token_authenticates_a_request(api_client, alice):
+    access = obtain_tokens(api_client, "alice").json()["access"]
+
+    response = bearer_client(access).post(
+        reverse("post-list"), {"title": "Signed in", "body": "With a token."}
+    )
+
+    assert response.status_code == 201
+    assert Post.objects.get(slug=response.json()["slug"]).author == alice
+
+
+def test_bearer_access_token_identifies_the_user(alice):
+    response = bearer_client(AccessToken.for_user(alice)).get(reverse("user-me"))
+
+    assert response.status_code == 200
+    assert response.json()["username"] == "alice"
+
+
+def test_expired_access_token_is_rejected(alice):
+    token = AccessToken.for_user(alice)
+    token.set_exp(from_time=timezone.now() - timedelta(days=1))
+
+    response = bearer_client(token).post(
+        reverse("post-list"), {"title": "Too late", "body": "Expired."}
+    )
+
+    assert response.status_code == 401
+    assert not Post.objects.exists()
+
+
+def test_garbage_bearer_token_is_rejected(alice):
+    response = bearer_client("garbage").post(
+        reverse("post-list"), {"title": "Forged", "body": "Not a token."}
+    )
+
+    assert response.status_code == 401
+    assert not Post.objects.exists()
+
+
+def test_refresh_token_is_not_accepted_as_an_access_token(alice):
+    response = bearer_client(RefreshToken.for_user(alice)).post(
+        reverse("post-list"), {"title": "Wrong kind", "body": "A refresh token."}
+    )
+
+    assert response.status_code == 401
+    assert not Post.objects.exists()
+
+
+def test_browsable_api_login_page_renders(client):
+    response = client.get(reverse("rest_framework:login"))
+
+    assert response.status_code == 200
+    assert b'name="username"' in response.content
+
+
+def test_browsable_api_session_login_accepts_the_email(client, alice):
+    login = client.post(
+        reverse("rest_framework:login"),
+        {"username": "Alice@Example.com", "password": PASSWORD, "next": reverse("user-me")},
+    )
+
+    response = client.get(reverse("user-me"), HTTP_ACCEPT="application/json")
+
+    assert login.status_code == 302
+    assert login.headers["Location"] == reverse("user-me")
+    assert response.status_code == 200
+    assert response.json()["username"] == "alice"

@@ -1,0 +1,224 @@
+"""Registration and accounts through Djoser's user endpoints."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import User
+from tests.factories import PASSWORD, CommentFactory, PostFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def register(client, **fields):
+    data = {"username": "carol", "email": "carol@example.com", "password": PASSWORD, **fields}
+    return client.post(reverse("user-list"), data)
+
+
+# --- Registration -------------------------------------------------------------------------------
+
+
+def test_registration_creates_the_user_without_echoing_the_password(api_client):
+    response = register(api_client, bio="Writes about tea.")
+
+    assert response.status_code == 201
+    body = response.json()
+    assert "password" not in body
+    assert body["username"] == "carol"
+    assert body["email"] == "carol@example.com"
+    user = User.objects.get(username="carol")
+    assert user.bio == "Writes about tea."
+    assert user.check_password(PASSWORD)
+
+
+def test_registered_user_can_log_in(api_client):
+    register(api_client)
+
+    response = api_client.post(reverse("jwt-create"), {"username": "carol", "password": PASSWORD})
+
+    assert response.status_code == 200
+    assert "access" in response.json()
+
+
+def test_registration_refuses_an_email_taken_in_another_case(api_client):
+    UserFactory(username="bob", email="bob@example.com")
+
+    response = register(api_client, email="Bob@Example.com")
+
+    assert response.status_code == 400
+    assert "email" in response.json()
+    assert not User.objects.filter(username="carol").exists()
+
+
+def test_registration_refuses_a_username_taken_in_another_case(api_client, alice):
+    response = register(api_client, username="ALICE")
+
+    assert response.status_code == 400
+    assert "username" in response.json()
+    assert User.objects.filter(username__iexact="alice").count() == 1
+
+
+@pytest.mark.parametrize("password", ["123", "password", "carol-the-writer"])
+def test_registration_refuses_a_weak_password(api_client, password):
+    response = register(api_client, username="carol-the-writer", password=password)
+
+    assert response.status_code == 400
+    assert "password" in response.json()
+    assert not User.objects.filter(username="carol-the-writer").exists()
+
+
+@pytest.mark.parametrize("username", ["bad name!<b>", "carol@example.org"])
+def test_registration_refuses_a_username_with_other_characters(api_client, username):
+    response = register(api_client, username=username)
+
+    assert response.status_code == 400
+    assert response.json()["username"] == [
+        "Enter a valid username: letters, digits and . + - _ only."
+    ]
+    assert not User.objects.filter(username=username).exists()
+
+
+def test_registration_requires_an_email(api_client):
+    response = api_client.post(reverse("user-list"), {"username": "carol", "password": PASSWORD})
+
+    assert response.status_code == 400
+    assert "email" in response.json()
+    assert not User.objects.filter(username="carol").exists()
+
+
+# --- Listing and reading accounts ---------------------------------------------------------------
+
+
+def test_user_list_shows_a_regular_user_only_themselves(auth_client, user, other_user):
+    response = auth_client(user).get(reverse("user-list"))
+
+    assert response.status_code == 200
+    assert [row["username"] for row in response.json()["results"]] == [user.username]
+
+
+def test_anonymous_client_cannot_list_users(api_client, user):
+    response = api_client.get(reverse("user-list"))
+
+    assert response.status_code == 401
+
+
+def test_user_cannot_read_another_users_account(auth_client, user, other_user):
+    response = auth_client(user).get(reverse("user-detail", kwargs={"id": other_user.pk}))
+
+    assert response.status_code == 404
+    assert other_user.email not in response.content.decode()
+
+
+def test_user_cannot_change_another_users_account(auth_client, user, other_user):
+    response = auth_client(user).patch(
+        reverse("user-detail", kwargs={"id": other_user.pk}), {"bio": "Hijacked."}
+    )
+
+    assert response.status_code == 404
+    other_user.refresh_from_db()
+    assert other_user.bio == ""
+
+
+def test_me_returns_the_requesters_account(auth_client, user):
+    response = auth_client(user).get(reverse("user-me"))
+
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) == {"id", "username", "email", "bio", "date_joined"}
+    assert body["id"] == user.pk
+    assert body["username"] == user.username
+    assert body["email"] == user.email
+
+
+def test_anonymous_client_has_no_me(api_client):
+    response = api_client.get(reverse("user-me"))
+
+    assert response.status_code == 401
+
+
+def test_me_patch_changes_the_bio(auth_client, user):
+    response = auth_client(user).patch(reverse("user-me"), {"bio": "New here."})
+
+    assert response.status_code == 200
+    assert response.json()["bio"] == "New here."
+    user.refresh_from_db()
+    assert user.bio == "New here."
+
+
+def test_me_patch_changes_the_email(auth_client, user):
+    response = auth_client(user).patch(reverse("user-me"), {"email": "fresh@example.com"})
+
+    assert response.status_code == 200
+    user.refresh_from_db()
+    assert user.email == "fresh@example.com"
+
+
+def test_me_patch_refuses_an_email_taken_in_another_case(auth_client, user, other_user):
+    response = auth_client(user).patch(reverse("user-me"), {"email": other_user.email.upper()})
+
+    assert response.status_code == 400
+    assert "email" in response.json()
+    user.refresh_from_db()
+    assert user.email != other_user.email
+
+
+def test_me_patch_cannot_change_the_username(auth_client, user):
+    old_username = user.username
+
+    response = auth_client(user).patch(reverse("user-me"), {"username": "renamed"})
+
+    assert response.status_code == 200
+    assert response.json()["username"] == old_username
+    user.refresh_from_db()
+    assert user.username == old_username
+
+
+# --- Nobody sees another user's e-mail ----------------------------------------------------------
+
+
+def test_staff_user_list_hides_other_users_emails(auth_client, staff_user, other_user):
+    response = auth_client(staff_user).get(reverse("user-list"))
+
+    assert response.status_code == 200
+    rows = {row["username"]: row for row in response.json()["results"]}
+    assert "email" not in rows[other_user.username]
+    assert rows[staff_user.username]["email"] == staff_user.email
+
+
+def test_staff_user_detail_hides_the_users_email(auth_client, staff_user, other_user):
+    response = auth_client(staff_user).get(reverse("user-detail", kwargs={"id": other_user.pk}))
+
+    assert response.status_code == 200
+    assert response.json()["username"] == other_user.username
+    assert "email" not in response.json()
+
+
+def test_post_list_and_detail_contain_no_email(auth_client, user, other_user):
+    post = PostFactory(author=other_user)
+    CommentFactory(post=post, author=other_user)
+    client = auth_client(user)
+
+    responses = [
+        client.get(reverse("post-list")),
+        client.get(reverse("post-detail", kwargs={"slug": post.slug})),
+    ]
+
+    for response in responses:
+        assert response.status_code == 200
+        assert "@" not in response.content.decode()
+        assert "email" not in response.content.decode()
+
+
+def test_comments_contain_no_email(auth_client, user, other_user):
+    post = PostFactory(author=other_user)
+    comment = CommentFactory(post=post, author=other_user)
+    client = auth_client(user)
+
+    responses = [
+        client.get(reverse("comment-list", kwargs={"post_slug": post.slug})),
+        client.get(reverse("comment-detail", kwargs={"post_slug": post.slug, "pk": comment.pk})),
+    ]
+
+    for response in responses:
+        assert response.status_code == 200
+        assert "@" not in response.content.decode()
+        assert "email" not in response.content.decode()

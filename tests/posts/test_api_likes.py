@@ -1,0 +1,227 @@
+"""Liking posts (/api/v1/posts/{slug}/like/) and the counters that follow likes and comments."""
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from posts.models import Comment, Like, Post
+from tests.factories import PASSWORD, CommentFactory, LikeFactory, PostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def like_url(post):
+    return reverse("post-like", kwargs={"slug": post.slug})
+
+
+def post_url(post):
+    return reverse("post-detail", kwargs={"slug": post.slug})
+
+
+def comments_url(post):
+    return reverse("comment-list", kwargs={"post_slug": post.slug})
+
+
+def comment_url(comment):
+    return reverse("comment-detail", kwargs={"post_slug": comment.post.slug, "pk": comment.pk})
+
+
+def delete_account(client):
+    return client.delete(reverse("user-me"), {"current_password": PASSWORD})
+
+
+@pytest.fixture
+def post():
+    return PostFactory()
+
+
+# --- Liking and unliking --------------------------------------------------------------------------
+
+
+def test_first_like_answers_201_with_the_new_like_count(auth_client, user, post):
+    LikeFactory(post=post)
+
+    response = auth_client(user).post(like_url(post))
+
+    assert response.status_code == 201
+    assert response.json() == {"liked": True, "like_count": 2}
+    assert Like.objects.filter(post=post, user=user).count() == 1
+
+
+def test_liking_again_answers_200_and_keeps_one_like(auth_client, user, post):
+    client = auth_client(user)
+    client.post(like_url(post))
+
+    response = client.post(like_url(post))
+
+    assert response.status_code == 200
+    assert response.json() == {"liked": True, "like_count": 1}
+    assert Like.objects.filter(post=post, user=user).count() == 1
+
+
+def test_unliking_removes_the_like(auth_client, user, post):
+    LikeFactory(post=post, user=user)
+
+    response = auth_client(user).delete(like_url(post))
+
+    assert response.status_code == 204
+    assert not Like.objects.filter(post=post, user=user).exists()
+
+
+def test_unliking_a_post_not_liked_answers_204_and_changes_nothing(auth_client, user, post):
+    LikeFactory(post=post)
+
+    response = auth_client(user).delete(like_url(post))
+
+    assert response.status_code == 204
+    assert Like.objects.filter(post=post).count() == 1
+    post.refresh_from_db()
+    assert post.like_count == 1
+
+
+def test_unliking_removes_only_the_requesters_like(auth_client, user, other_user, post):
+    LikeFactory(post=post, user=user)
+    LikeFactory(post=post, user=other_user)
+
+    auth_client(user).delete(like_url(post))
+
+    assert list(Like.objects.filter(post=post).values_list("user", flat=True)) == [other_user.pk]
+
+
+def test_anonymous_reader_cannot_like(api_client, post):
+    response = api_client.post(like_url(post))
+
+    assert response.status_code == 401
+    assert not Like.objects.exists()
+
+
+def test_anonymous_reader_cannot_unlike(api_client, post):
+    like = LikeFactory(post=post)
+
+    response = api_client.delete(like_url(post))
+
+    assert response.status_code == 401
+    assert Like.objects.filter(pk=like.pk).exists()
+
+
+def test_liking_someone_elses_draft_answers_404(auth_client, user):
+    draft = PostFactory(status=Post.Status.DRAFT)
+
+    response = auth_client(user).post(like_url(draft))
+
+    assert response.status_code == 404
+    assert not Like.objects.exists()
+
+
+def test_liking_an_unknown_post_answers_404(auth_client, user):
+    response = auth_client(user).post(reverse("post-like", kwargs={"slug": "no-such-post"}))
+
+    assert response.status_code == 404
+
+
+def test_database_refuses_a_second_like_by_the_same_user_on_the_same_post(user, post):
+    Like.objects.create(user=user, post=post)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Like.objects.create(user=user, post=post)
+
+    assert Like.objects.filter(user=user, post=post).count() == 1
+
+
+# --- Counters -------------------------------------------------------------------------------------
+
+
+def test_like_count_counts_likes_made_through_the_api(
+    api_client, auth_client, user, other_user, post
+):
+    auth_client(user).post(like_url(post))
+    auth_client(other_user).post(like_url(post))
+
+    response = api_client.get(post_url(post))
+
+    assert response.json()["like_count"] == 2
+    post.refresh_from_db()
+    assert post.like_count == 2
+
+
+def test_like_count_drops_when_a_like_is_withdrawn_through_the_api(
+    api_client, auth_client, user, other_user, post
+):
+    auth_client(user).post(like_url(post))
+    auth_client(other_user).post(like_url(post))
+
+    auth_client(user).delete(like_url(post))
+
+    assert api_client.get(post_url(post)).json()["like_count"] == 1
+    post.refresh_from_db()
+    assert post.like_count == 1
+
+
+def test_comment_count_counts_comments_made_through_the_api(
+    api_client, auth_client, user, other_user, post
+):
+    auth_client(user).post(comments_url(post), {"body": "One."})
+    auth_client(user).post(comments_url(post), {"body": "Two."})
+    auth_client(other_user).post(comments_url(post), {"body": "Three."})
+
+    response = api_client.get(post_url(post))
+
+    assert response.json()["comment_count"] == 3
+    post.refresh_from_db()
+    assert post.comment_count == 3
+
+
+def test_comment_count_drops_when_a_comment_is_deleted_through_the_api(
+    api_client, auth_client, user, post
+):
+    kept = auth_client(user).post(comments_url(post), {"body": "Kept."}).json()
+    gone = auth_client(user).post(comments_url(post), {"body": "Gone."}).json()
+
+    response = auth_client(user).delete(
+        reverse("comment-detail", kwargs={"post_slug": post.slug, "pk": gone["id"]})
+    )
+
+    assert response.status_code == 204
+    assert api_client.get(post_url(post)).json()["comment_count"] == 1
+    post.refresh_from_db()
+    assert post.comment_count == 1
+    assert list(post.comments.values_list("pk", flat=True)) == [kept["id"]]
+
+
+def test_editing_a_comment_does_not_change_the_comment_count(auth_client, user, post):
+    comment = CommentFactory(post=post, author=user)
+
+    auth_client(user).patch(comment_url(comment), {"body": "Edited."})
+
+    post.refresh_from_db()
+    assert post.comment_count == 1
+
+
+def test_deleting_a_commenter_takes_their_comments_off_the_count(
+    api_client, auth_client, user, post
+):
+    CommentFactory.create_batch(2, post=post, author=user)
+    CommentFactory(post=post)
+
+    response = delete_account(auth_client(user))
+
+    assert response.status_code == 204
+    assert api_client.get(post_url(post)).json()["comment_count"] == 1
+    post.refresh_from_db()
+    assert post.comment_count == 1
+    assert Comment.objects.filter(post=post).count() == 1
+
+
+def test_deleting_a_user_who_liked_a_post_takes_their_like_off_the_count(
+    api_client, auth_client, user, post
+):
+    LikeFactory(post=post, user=user)
+    LikeFactory(post=post)
+
+    response = delete_account(auth_client(user))
+
+    assert response.status_code == 204
+    assert api_client.get(post_url(post)).json()["like_count"] == 1
+    post.refresh_from_db()
+    assert post.like_count == 1
+    assert Like.objects.filter(post=post).count() == 1

@@ -1,0 +1,181 @@
+"""Query parameters of the post list: filters, search, ordering and pages."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.urls import reverse
+
+from posts.models import Post
+from tests.factories import (
+    CategoryFactory,
+    CommentFactory,
+    LikeFactory,
+    PostFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def listed_titles(client, **params):
+    response = client.get(reverse("post-list"), params)
+    assert response.status_code == 200
+    return [post["title"] for post in response.json()["results"]]
+
+
+# --- Filters and search --------------------------------------------------------------------------
+
+
+def test_category_lists_only_the_posts_in_that_category(api_client):
+    PostFactory(title="News post", category=CategoryFactory(name="News"))
+    PostFactory(title="Other post", category=CategoryFactory(name="Other"))
+
+    assert listed_titles(api_client, category="news") == ["News post"]
+
+
+def test_tag_lists_only_the_posts_with_that_tag(api_client):
+    PostFactory(title="Tagged", tags=["Django REST", "python"])
+    PostFactory(title="Untagged", tags=["python"])
+
+    assert listed_titles(api_client, tag="django-rest") == ["Tagged"]
+
+
+def test_author_lists_only_that_users_posts_whatever_the_case(api_client):
+    PostFactory(title="By Alice", author=UserFactory(username="Alice"))
+    PostFactory(title="By Bob", author=UserFactory(username="Bob"))
+
+    assert listed_titles(api_client, author="aLIce") == ["By Alice"]
+
+
+def test_search_finds_a_word_in_the_title(api_client):
+    PostFactory(title="All about pelicans", body="Birds.")
+    PostFactory(title="Something else", body="Fish.")
+
+    assert listed_titles(api_client, search="pelican") == ["All about pelicans"]
+
+
+def test_search_finds_a_word_in_the_body(api_client):
+    PostFactory(title="Birds", body="Mostly about pelicans.")
+    PostFactory(title="Fish", body="Mostly about trout.")
+
+    assert listed_titles(api_client, search="pelican") == ["Birds"]
+
+
+# --- Ordering ------------------------------------------------------------------------------------
+
+NOW = datetime(2025, 6, 1, tzinfo=UTC)
+
+# Each post's rank for each ordering field, chosen so that no two orderings list them alike
+# and none matches the primary key order.
+RANKS = {
+    "Bravo": {"published_at": 0, "created_at": 3, "like_count": 3, "comment_count": 2},
+    "Delta": {"published_at": 1, "created_at": 0, "like_count": 1, "comment_count": 3},
+    "Alpha": {"published_at": 2, "created_at": 2, "like_count": 2, "comment_count": 0},
+    "Charlie": {"published_at": 3, "created_at": 1, "like_count": 0, "comment_count": 1},
+}
+
+
+@pytest.fixture
+def ranked_posts():
+    """Four published posts, created in an order that matches none of the orderings."""
+    readers = UserFactory.create_batch(3)
+    for title in ["Alpha", "Bravo", "Charlie", "Delta"]:
+        rank = RANKS[title]
+        post = PostFactory(title=title, published_at=NOW + timedelta(days=rank["published_at"]))
+        Post.objects.filter(pk=post.pk).update(
+            created_at=NOW - timedelta(days=10 - rank["created_at"])
+        )
+        for reader in readers[: rank["like_count"]]:
+            LikeFactory(post=post, user=reader)
+        CommentFactory.create_batch(rank["comment_count"], post=post)
+
+
+def titles_ordered_by(field, descending=False):
+    if field == "title":
+        return sorted(RANKS, reverse=descending)
+    return sorted(RANKS, key=lambda title: RANKS[title][field], reverse=descending)
+
+
+def test_default_order_is_newest_published_first(api_client, ranked_posts):
+    assert listed_titles(api_client) == ["Charlie", "Alpha", "Delta", "Bravo"]
+
+
+ORDERING_FIELDS = ["published_at", "created_at", "title", "like_count", "comment_count"]
+
+
+@pytest.mark.parametrize("field", ORDERING_FIELDS)
+def test_ordering_by_a_field_lists_posts_ascending(api_client, ranked_posts, field):
+    assert listed_titles(api_client, ordering=field) == titles_ordered_by(field)
+
+
+@pytest.mark.parametrize("field", ORDERING_FIELDS)
+def test_ordering_by_a_minus_field_lists_posts_descending(api_client, ranked_posts, field):
+    expected = titles_ordered_by(field, descending=True)
+
+    assert listed_titles(api_client, ordering=f"-{field}") == expected
+
+
+@pytest.mark.parametrize("ordering", ["no_such_field", "author__email", "body"])
+def test_ordering_by_a_field_not_offered_is_ignored(api_client, ranked_posts, ordering):
+    assert listed_titles(api_client, ordering=ordering) == ["Charlie", "Alpha", "Delta", "Bravo"]
+
+
+# --- Pages ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def posts():
+    """`posts(n)`: n published posts by one author in one category."""
+
+    def make(count):
+        return PostFactory.create_batch(count, author=UserFactory(), category=CategoryFactory())
+
+    return make
+
+
+def test_list_answers_with_count_next_previous_and_results(api_client, posts):
+    posts(3)
+
+    data = api_client.get(reverse("post-list")).json()
+
+    assert set(data) == {"count", "next", "previous", "results"}
+    assert (data["count"], data["next"], data["previous"]) == (3, None, None)
+    assert len(data["results"]) == 3
+
+
+def test_list_shows_twenty_posts_a_page_by_default(api_client, posts):
+    posts(21)
+
+    data = api_client.get(reverse("post-list")).json()
+
+    assert data["count"] == 21
+    assert len(data["results"]) == 20
+    assert data["next"] is not None
+
+
+def test_page_shows_the_posts_after_the_first_pages(api_client, posts):
+    posts(21)
+
+    data = api_client.get(reverse("post-list"), {"page": 2}).json()
+
+    assert len(data["results"]) == 1
+    assert data["previous"] is not None
+    assert data["next"] is None
+
+
+def test_page_size_sets_the_number_of_posts_a_page(api_client, posts):
+    posts(8)
+
+    data = api_client.get(reverse("post-list"), {"page_size": 5}).json()
+
+    assert len(data["results"]) == 5
+    assert data["count"] == 8
+
+
+def test_page_size_above_one_hundred_shows_one_hundred(api_client, posts):
+    posts(101)
+
+    data = api_client.get(reverse("post-list"), {"page_size": 500}).json()
+
+    assert len(data["results"]) == 100
+    assert data["next"] is not None

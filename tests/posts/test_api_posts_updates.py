@@ -1,0 +1,234 @@
+"""Updating and deleting posts, and who may do either."""
+
+from datetime import UTC, datetime
+
+import pytest
+from django.urls import reverse
+
+from posts.models import Like, Post
+from tests.factories import PostFactory
+
+pytestmark = pytest.mark.django_db
+
+FIRST_PUBLISHED = datetime(2024, 1, 1, 12, 0, tzinfo=UTC)
+
+
+def detail_url(post):
+    return reverse("post-detail", kwargs={"slug": post.slug})
+
+
+@pytest.fixture
+def post(user):
+    return PostFactory(
+        author=user,
+        title="Original title",
+        body="Original body.",
+        tags=["kept"],
+        published_at=FIRST_PUBLISHED,
+    )
+
+
+def assert_unchanged(post):
+    """The post's row and tags are as the fixture made them."""
+    stored = Post.objects.get(pk=post.pk)
+    assert (stored.title, stored.body, stored.status) == (
+        "Original title",
+        "Original body.",
+        "published",
+    )
+    assert stored.author_id == post.author_id
+    assert [tag.name for tag in stored.tags.all()] == ["kept"]
+
+
+# --- The author updates --------------------------------------------------------------------------
+
+
+def test_author_replaces_a_post_with_put(auth_client, user, post):
+    body = {"title": "New title", "body": "New body.", "status": "draft", "tags": ["new"]}
+
+    response = auth_client(user).put(detail_url(post), body)
+
+    assert response.status_code == 200
+    assert response.json()["title"] == "New title"
+    post.refresh_from_db()
+    assert (post.title, post.body, post.status) == ("New title", "New body.", "draft")
+    assert [tag.name for tag in post.tags.all()] == ["new"]
+
+
+def test_author_changes_one_field_with_patch(auth_client, user, post):
+    response = auth_client(user).patch(detail_url(post), {"title": "New title"})
+
+    assert response.status_code == 200
+    post.refresh_from_db()
+    assert (post.title, post.body) == ("New title", "Original body.")
+
+
+def test_patch_without_tags_keeps_the_tags(auth_client, user, post):
+    response = auth_client(user).patch(detail_url(post), {"body": "Another body."})
+
+    assert response.json()["tags"] == ["kept"]
+    assert [tag.name for tag in post.tags.all()] == ["kept"]
+
+
+def test_patch_with_tags_replaces_them(auth_client, user, post):
+    response = auth_client(user).patch(detail_url(post), {"tags": ["first", "second"]})
+
+    assert sorted(response.json()["tags"]) == ["first", "second"]
+    assert sorted(tag.name for tag in post.tags.all()) == ["first", "second"]
+
+
+def test_patch_with_no_tags_removes_every_tag(auth_client, user, post):
+    response = auth_client(user).patch(detail_url(post), {"tags": []})
+
+    assert response.json()["tags"] == []
+    assert not post.tags.exists()
+
+
+def test_patch_with_six_tags_is_refused_and_keeps_the_tags(auth_client, user, post):
+    names = ["one", "two", "three", "four", "five", "six"]
+
+    response = auth_client(user).patch(detail_url(post), {"tags": names})
+
+    assert response.status_code == 400
+    assert "tags" in response.json()
+    assert_unchanged(post)
+
+
+def test_new_title_keeps_the_slug(auth_client, user, post):
+    response = auth_client(user).patch(detail_url(post), {"title": "Completely different"})
+
+    assert response.json()["slug"] == "original-title"
+    post.refresh_from_db()
+    assert post.slug == "original-title"
+
+
+def test_publishing_a_draft_sets_its_published_at(auth_client, user):
+    draft = PostFactory(author=user, status=Post.Status.DRAFT)
+
+    response = auth_client(user).patch(detail_url(draft), {"status": "published"})
+
+    assert response.json()["published_at"] is not None
+    draft.refresh_from_db()
+    assert draft.published_at is not None
+
+
+def test_editing_a_published_post_keeps_its_published_at(auth_client, user, post):
+    auth_client(user).patch(detail_url(post), {"title": "New title", "body": "New body."})
+
+    post.refresh_from_db()
+    assert post.published_at == FIRST_PUBLISHED
+
+
+@pytest.mark.parametrize(
+    ("field", "sent"),
+    [
+        ("comment_count", 7),
+        ("like_count", 7),
+        ("slug", "chosen-slug"),
+        ("published_at", "2001-01-01T00:00:00Z"),
+        ("created_at", "2001-01-01T00:00:00Z"),
+    ],
+)
+def test_read_only_field_sent_on_update_changes_nothing(auth_client, user, post, field, sent):
+    before = getattr(Post.objects.get(pk=post.pk), field)
+
+    response = auth_client(user).patch(detail_url(post), {field: sent})
+
+    assert response.status_code == 200
+    assert getattr(Post.objects.get(pk=post.pk), field) == before
+
+
+def test_updated_at_sent_on_update_is_ignored(auth_client, user, post):
+    response = auth_client(user).patch(detail_url(post), {"updated_at": "2001-01-01T00:00:00Z"})
+
+    assert response.status_code == 200
+    assert Post.objects.get(pk=post.pk).updated_at.year != 2001
+
+
+def test_author_sent_on_update_is_ignored(auth_client, user, other_user, post):
+    body = {"author": {"username": other_user.username}}
+
+    response = auth_client(user).patch(detail_url(post), body)
+
+    assert response.status_code == 200
+    assert Post.objects.get(pk=post.pk).author == user
+
+
+def test_liked_sent_on_update_does_not_like_the_post(auth_client, user, post):
+    response = auth_client(user).patch(detail_url(post), {"liked": True})
+
+    assert response.json()["liked"] is False
+    assert not Like.objects.exists()
+
+
+# --- Nobody else updates -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["put", "patch"])
+def test_anonymous_cannot_update_a_post(api_client, post, method):
+    body = {"title": "Hacked", "body": "Hacked.", "tags": []}
+
+    response = getattr(api_client, method)(detail_url(post), body)
+
+    assert response.status_code == 401
+    assert_unchanged(post)
+
+
+@pytest.mark.parametrize("method", ["put", "patch"])
+def test_another_user_cannot_update_a_post(auth_client, other_user, post, method):
+    body = {"title": "Hacked", "body": "Hacked.", "tags": []}
+
+    response = getattr(auth_client(other_user), method)(detail_url(post), body)
+
+    assert response.status_code == 403
+    assert_unchanged(post)
+
+
+@pytest.mark.parametrize("method", ["put", "patch"])
+def test_staff_who_is_not_the_author_cannot_update_a_post(auth_client, staff_user, post, method):
+    body = {"title": "Edited by staff", "body": "Edited.", "tags": []}
+
+    response = getattr(auth_client(staff_user), method)(detail_url(post), body)
+
+    assert response.status_code == 403
+    assert_unchanged(post)
+
+
+def test_another_user_cannot_update_a_draft_they_cannot_see(auth_client, user, other_user):
+    draft = PostFactory(author=user, status=Post.Status.DRAFT, title="Secret")
+
+    response = auth_client(other_user).patch(detail_url(draft), {"title": "Hacked"})
+
+    assert response.status_code == 404
+    assert Post.objects.get(pk=draft.pk).title == "Secret"
+
+
+# --- Deleting ------------------------------------------------------------------------------------
+
+
+def test_author_deletes_their_post(auth_client, user, post):
+    response = auth_client(user).delete(detail_url(post))
+
+    assert response.status_code == 204
+    assert not Post.objects.filter(pk=post.pk).exists()
+
+
+def test_staff_deletes_someone_elses_post(auth_client, staff_user, post):
+    response = auth_client(staff_user).delete(detail_url(post))
+
+    assert response.status_code == 204
+    assert not Post.objects.filter(pk=post.pk).exists()
+
+
+def test_another_user_cannot_delete_a_post(auth_client, other_user, post):
+    response = auth_client(other_user).delete(detail_url(post))
+
+    assert response.status_code == 403
+    assert Post.objects.filter(pk=post.pk).exists()
+
+
+def test_anonymous_cannot_delete_a_post(api_client, post):
+    response = api_client.delete(detail_url(post))
+
+    assert response.status_code == 401
+    assert Post.objects.filter(pk=post.pk).exists()

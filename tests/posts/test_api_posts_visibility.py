@@ -1,0 +1,123 @@
+"""Who sees which posts: published ones for everyone, drafts for their author and staff."""
+
+import pytest
+from django.urls import reverse
+
+from posts.models import Post
+from tests.factories import PostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def detail_url(post):
+    return reverse("post-detail", kwargs={"slug": post.slug})
+
+
+def listed_titles(client, **params):
+    response = client.get(reverse("post-list"), params)
+    assert response.status_code == 200
+    return sorted(post["title"] for post in response.json()["results"])
+
+
+@pytest.fixture
+def draft(user):
+    return PostFactory(author=user, status=Post.Status.DRAFT, title="Draft")
+
+
+@pytest.fixture
+def published(user):
+    return PostFactory(author=user, status=Post.Status.PUBLISHED, title="Published")
+
+
+# --- Detail --------------------------------------------------------------------------------------
+
+
+def test_anonymous_reader_sees_a_published_post(api_client, published):
+    response = api_client.get(detail_url(published))
+
+    assert response.status_code == 200
+    assert response.json()["title"] == "Published"
+
+
+def test_anonymous_reader_gets_404_for_a_draft(api_client, draft):
+    response = api_client.get(detail_url(draft))
+
+    assert response.status_code == 404
+    assert "Draft" not in response.content.decode()
+
+
+def test_another_user_gets_404_for_a_draft(auth_client, other_user, draft):
+    response = auth_client(other_user).get(detail_url(draft))
+
+    assert response.status_code == 404
+
+
+def test_author_sees_their_own_draft(auth_client, user, draft):
+    response = auth_client(user).get(detail_url(draft))
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "draft"
+
+
+def test_staff_sees_someone_elses_draft(auth_client, staff_user, draft):
+    response = auth_client(staff_user).get(detail_url(draft))
+
+    assert response.status_code == 200
+
+
+# --- List ----------------------------------------------------------------------------------------
+
+
+def test_anonymous_reader_lists_only_published_posts(api_client, draft, published):
+    assert listed_titles(api_client) == ["Published"]
+
+
+def test_another_user_does_not_list_someone_elses_draft(auth_client, other_user, draft, published):
+    assert listed_titles(auth_client(other_user)) == ["Published"]
+
+
+def test_author_lists_their_own_drafts_with_the_published_posts(
+    auth_client, user, draft, published
+):
+    assert listed_titles(auth_client(user)) == ["Draft", "Published"]
+
+
+def test_staff_lists_someone_elses_draft(auth_client, staff_user, draft, published):
+    assert listed_titles(auth_client(staff_user)) == ["Draft", "Published"]
+
+
+# --- ?status= ------------------------------------------------------------------------------------
+
+
+def test_status_draft_lists_only_the_requesters_own_drafts(auth_client, user, other_user, draft):
+    PostFactory(author=other_user, status=Post.Status.DRAFT, title="Someone else's draft")
+    PostFactory(author=user, status=Post.Status.PUBLISHED, title="Own published post")
+
+    assert listed_titles(auth_client(user), status="draft") == ["Draft"]
+
+
+def test_status_draft_does_not_list_other_users_drafts_even_for_staff(
+    auth_client, staff_user, draft
+):
+    PostFactory(author=staff_user, status=Post.Status.DRAFT, title="Staff draft")
+
+    assert listed_titles(auth_client(staff_user), status="draft") == ["Staff draft"]
+
+
+def test_status_draft_lists_nothing_for_an_anonymous_reader(api_client, draft, published):
+    response = api_client.get(reverse("post-list"), {"status": "draft"})
+
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
+    assert response.json()["results"] == []
+
+
+def test_status_published_lists_only_published_posts(auth_client, user, draft, published):
+    assert listed_titles(auth_client(user), status="published") == ["Published"]
+
+
+def test_unknown_status_is_refused(api_client, published):
+    response = api_client.get(reverse("post-list"), {"status": "archived"})
+
+    assert response.status_code == 400
+    assert "status" in response.json()

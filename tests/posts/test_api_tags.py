@@ -1,0 +1,184 @@
+"""Tags: /api/v1/tags/. Everyone reads them; only staff edit or delete them."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from posts.models import Post, Tag
+from tests.factories import PostFactory, TagFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = "tag-list"
+
+
+def tag_url(tag):
+    return reverse("tag-detail", kwargs={"slug": tag.slug})
+
+
+@pytest.fixture
+def tag():
+    return TagFactory(name="django")
+
+
+# --- Reading --------------------------------------------------------------------------------------
+
+
+def test_anonymous_reader_lists_tags_with_their_published_post_count(api_client, tag):
+    PostFactory.create_batch(2, tags=["django"])
+    PostFactory(tags=["django"], status=Post.Status.DRAFT)
+    PostFactory(tags=["flask"])
+
+    response = api_client.get(reverse(LIST_URL))
+
+    assert response.status_code == 200
+    counts = {t["name"]: t["post_count"] for t in response.json()["results"]}
+    assert counts == {"django": 2, "flask": 1}
+
+
+def test_tag_detail_counts_only_published_posts(api_client, tag):
+    PostFactory(tags=["django"])
+    PostFactory.create_batch(3, tags=["django"], status=Post.Status.DRAFT)
+
+    response = api_client.get(tag_url(tag))
+
+    assert response.status_code == 200
+    assert response.json()["slug"] == "django"
+    assert response.json()["name"] == "django"
+    assert response.json()["post_count"] == 1
+
+
+def test_tag_list_is_paginated(api_client):
+    TagFactory.create_batch(3)
+
+    response = api_client.get(reverse(LIST_URL), {"page_size": 2})
+
+    assert response.status_code == 200
+    data = response.json()
+    assert set(data) == {"count", "next", "previous", "results"}
+    assert data["count"] == 3
+    assert len(data["results"]) == 2
+
+
+def test_unknown_tag_answers_404(api_client):
+    response = api_client.get(reverse("tag-detail", kwargs={"slug": "no-such-tag"}))
+
+    assert response.status_code == 404
+
+
+def test_tag_list_queries_do_not_grow_with_the_page_size(api_client):
+    PostFactory(tags=[f"tag-{n}" for n in range(50)])
+
+    with CaptureQueriesContext(connection) as small_page:
+        assert api_client.get(reverse(LIST_URL), {"page_size": 5}).status_code == 200
+    with CaptureQueriesContext(connection) as large_page:
+        assert api_client.get(reverse(LIST_URL), {"page_size": 50}).status_code == 200
+
+    assert len(large_page) == len(small_page)
+    # Savepoint and release (ATOMIC_REQUESTS), the count, the page.
+    assert len(large_page) <= 4
+
+
+# --- Creating -------------------------------------------------------------------------------------
+
+
+def test_staff_creates_a_tag_with_a_slug_made_from_its_name(auth_client, staff_user):
+    response = auth_client(staff_user).post(reverse(LIST_URL), {"name": "Machine Learning"})
+
+    assert response.status_code == 201
+    assert response.json()["slug"] == "machine-learning"
+    assert Tag.objects.filter(name="Machine Learning", slug="machine-learning").exists()
+
+
+def test_tag_whose_name_differs_only_in_case_is_refused(auth_client, staff_user, tag):
+    response = auth_client(staff_user).post(reverse(LIST_URL), {"name": "Django"})
+
+    assert response.status_code == 400
+    assert "name" in response.json()
+    assert list(Tag.objects.values_list("name", flat=True)) == ["django"]
+
+
+def test_anonymous_reader_cannot_create_a_tag(api_client):
+    response = api_client.post(reverse(LIST_URL), {"name": "spam"})
+
+    assert response.status_code == 401
+    assert not Tag.objects.exists()
+
+
+def test_non_staff_user_cannot_create_a_tag(auth_client, user):
+    response = auth_client(user).post(reverse(LIST_URL), {"name": "spam"})
+
+    assert response.status_code == 403
+    assert not Tag.objects.exists()
+
+
+# --- Renaming -------------------------------------------------------------------------------------
+
+
+def test_staff_renames_a_tag(auth_client, staff_user, tag):
+    post = PostFactory(tags=["django"])
+
+    response = auth_client(staff_user).patch(tag_url(tag), {"name": "Django"})
+
+    assert response.status_code == 200
+    assert response.json()["name"] == "Django"
+    tag.refresh_from_db()
+    assert tag.name == "Django"
+    assert list(post.tags.all()) == [tag]
+
+
+def test_staff_cannot_rename_a_tag_to_another_tags_name_in_another_case(
+    auth_client, staff_user, tag
+):
+    flask = TagFactory(name="flask")
+
+    response = auth_client(staff_user).patch(tag_url(flask), {"name": "DJANGO"})
+
+    assert response.status_code == 400
+    assert "name" in response.json()
+    flask.refresh_from_db()
+    assert flask.name == "flask"
+
+
+def test_anonymous_reader_cannot_rename_a_tag(api_client, tag):
+    response = api_client.patch(tag_url(tag), {"name": "defaced"})
+
+    assert response.status_code == 401
+    tag.refresh_from_db()
+    assert tag.name == "django"
+
+
+def test_non_staff_user_cannot_rename_a_tag(auth_client, user, tag):
+    response = auth_client(user).patch(tag_url(tag), {"name": "defaced"})
+
+    assert response.status_code == 403
+    tag.refresh_from_db()
+    assert tag.name == "django"
+
+
+# --- Deleting -------------------------------------------------------------------------------------
+
+
+def test_staff_deletes_a_tag_and_its_posts_lose_it(auth_client, staff_user, tag):
+    post = PostFactory(tags=["django", "flask"])
+
+    response = auth_client(staff_user).delete(tag_url(tag))
+
+    assert response.status_code == 204
+    assert not Tag.objects.filter(pk=tag.pk).exists()
+    assert list(post.tags.values_list("name", flat=True)) == ["flask"]
+
+
+def test_anonymous_reader_cannot_delete_a_tag(api_client, tag):
+    response = api_client.delete(tag_url(tag))
+
+    assert response.status_code == 401
+    assert Tag.objects.filter(pk=tag.pk).exists()
+
+
+def test_non_staff_user_cannot_delete_a_tag(auth_client, user, tag):
+    response = auth_client(user).delete(tag_url(tag))
+
+    assert response.status_code == 403
+    assert Tag.objects.filter(pk=tag.pk).exists()

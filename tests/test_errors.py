@@ -1,0 +1,107 @@
+"""Every error under /api/ answers JSON a client can read, never Django's HTML pages."""
+
+import logging
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from posts.models import Post
+from posts.views import PostViewSet
+
+pytestmark = pytest.mark.django_db
+
+
+def explode(*args, **kwargs):
+    raise RuntimeError("boom")
+
+
+@pytest.fixture
+def broken_post_list(monkeypatch):
+    monkeypatch.setattr(PostViewSet, "list", explode)
+
+
+@pytest.fixture
+def server_client():
+    """A client that sees the 500 response instead of the exception."""
+    return APIClient(raise_request_exception=False)
+
+
+def assert_json_detail(response, status):
+    assert response.status_code == status
+    assert response.headers["Content-Type"] == "application/json"
+    assert "detail" in response.json()
+
+
+@pytest.mark.parametrize("path", ["/api/v1/nothing-here/", "/api/nothing/", "/api/v2/posts/"])
+def test_unknown_api_url_is_a_json_404(api_client, path):
+    assert_json_detail(api_client.get(path), 404)
+
+
+def test_post_to_an_unknown_api_url_is_a_json_404(api_client):
+    assert_json_detail(api_client.post("/api/v1/nothing-here/", {"a": 1}), 404)
+
+
+def test_api_url_without_its_trailing_slash_is_a_json_404(api_client):
+    path = reverse("post-list").rstrip("/")
+
+    assert_json_detail(api_client.get(path), 404)
+
+
+def test_unknown_post_is_a_json_404(api_client):
+    response = api_client.get(reverse("post-detail", kwargs={"slug": "no-such-post"}))
+
+    assert_json_detail(response, 404)
+
+
+def test_malformed_json_body_is_a_json_400(auth_client, user):
+    response = auth_client(user).post(
+        reverse("post-list"), data='{"title": "Broken', content_type="application/json"
+    )
+
+    assert_json_detail(response, 400)
+    assert not Post.objects.exists()
+
+
+def test_validation_error_names_the_missing_field(auth_client, user):
+    response = auth_client(user).post(reverse("post-list"), {"body": "No title."})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["title"]
+    assert isinstance(response.json()["title"], list)
+
+
+def test_anonymous_write_is_a_json_401(api_client):
+    response = api_client.post(reverse("post-list"), {"title": "Hi", "body": "There."})
+
+    assert_json_detail(response, 401)
+
+
+def test_server_error_is_a_json_500(server_client, broken_post_list):
+    response = server_client.get(reverse("post-list"))
+
+    assert_json_detail(response, 500)
+    assert "boom" not in response.content.decode()
+
+
+def test_server_error_is_a_json_500_with_debug_on(server_client, broken_post_list, settings):
+    settings.DEBUG = True
+
+    response = server_client.get(reverse("post-list"))
+
+    assert_json_detail(response, 500)
+    assert b"<html" not in response.content.lower()
+
+
+def test_server_error_is_logged(server_client, broken_post_list, caplog):
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        server_client.get(reverse("post-list"))
+
+    with_traceback = [
+        record
+        for record in caplog.records
+        if record.levelno == logging.ERROR and record.exc_info is not None
+    ]
+    assert len(with_traceback) == 1
+    assert reverse("post-list") in with_traceback[0].getMessage()
+    assert isinstance(with_traceback[0].exc_info[1], RuntimeError)
