@@ -1,11 +1,16 @@
 """User and token serializers: Djoser's and SimpleJWT's, extended where settings cannot."""
 
+from urllib.parse import urlencode
+
+from django.urls import reverse
 from djoser import serializers as djoser_serializers
+from rest_framework import serializers
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.validators import UniqueValidator
 from rest_framework_simplejwt import serializers as jwt_serializers
 
 from accounts.models import User
+from posts.models import Post
 
 
 def unique_case_insensitively(field):
@@ -43,6 +48,23 @@ class UserSerializer(djoser_serializers.UserSerializer):
         if request is None or request.user.pk != user.pk:
             del data["email"]
         return data
+
+
+class AuthorProfileSerializer(serializers.ModelSerializer):
+    """What anyone may know of an author: never their e-mail."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="author-detail", lookup_field="username")
+    post_count = serializers.IntegerField(read_only=True, help_text="Published posts.")
+    posts = serializers.SerializerMethodField(help_text="The author's published posts.")
+
+    class Meta:
+        model = User
+        fields = ["url", "username", "bio", "date_joined", "post_count", "posts"]
+        read_only_fields = fields
+
+    def get_posts(self, user) -> str:
+        query = urlencode({"author": user.username, "status": Post.Status.PUBLISHED})
+        return self.context["request"].build_absolute_uri(f"{reverse('post-list')}?{query}")
 
 
 class TokenObtainPairSerializer(jwt_serializers.TokenObtainPairSerializer):

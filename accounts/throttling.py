@@ -1,12 +1,76 @@
-"""Throttles for the endpoints that guessing and spam go for."""
+"""Throttles for the account endpoints that guessing and spam go for.
 
+Each scope counts twice where one count alone could be dodged: per client IP, and per account or
+e-mail address named in the request, so that spreading attempts over many addresses gains nothing.
+Rates are settings (REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]), read from the environment.
+"""
+
+import hashlib
+
+from django.db.models import Q
 from rest_framework.throttling import SimpleRateThrottle
 
+from accounts.models import User
 
-class AuthRateThrottle(SimpleRateThrottle):
-    """The strict `auth` rate, per client IP whether signed in or not."""
 
-    scope = "auth"
+class IPRateThrottle(SimpleRateThrottle):
+    """Counts requests per client IP, signed in or not."""
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class RequestFieldRateThrottle(SimpleRateThrottle):
+    """Counts requests per value of one field of the request body, whatever its case."""
+
+    field = "email"
+
+    def get_cache_key(self, request, view):
+        data = request.data
+        value = data.get(self.field) if isinstance(data, dict) else None
+        if not isinstance(value, str) or not value.strip():
+            return None  # Nothing to count by: the request fails validation anyway.
+        return self.cache_format % {"scope": self.scope, "ident": self.ident_for(value)}
+
+    def ident_for(self, value):
+        return hashlib.sha256(value.strip().lower().encode()).hexdigest()
+
+
+class LoginIPThrottle(IPRateThrottle):
+    scope = "login"
+
+
+class LoginAccountThrottle(RequestFieldRateThrottle):
+    """Counts logins per account, whether it is named by username or by e-mail address."""
+
+    scope = "login_account"
+    field = "username"
+
+    def ident_for(self, value):
+        login = value.strip()
+        user_id = (
+            User.objects.filter(Q(username__iexact=login) | Q(email__iexact=login))
+            .values_list("pk", flat=True)
+            .first()
+        )
+        return f"user-{user_id}" if user_id else super().ident_for(login)
+
+
+class RegistrationThrottle(IPRateThrottle):
+    scope = "registration"
+
+
+class ActivationIPThrottle(IPRateThrottle):
+    scope = "activation"
+
+
+class ActivationEmailThrottle(RequestFieldRateThrottle):
+    scope = "activation"
+
+
+class PasswordResetIPThrottle(IPRateThrottle):
+    scope = "password_reset"
+
+
+class PasswordResetEmailThrottle(RequestFieldRateThrottle):
+    scope = "password_reset"

@@ -1,17 +1,18 @@
-"""JWT endpoints under /api/v1/auth/jwt/; Djoser's users are on the API router."""
+"""JWT endpoints under /api/v1/auth/jwt/; Djoser's users and the authors are on the API router."""
 
 from django.urls import path
-from rest_framework_simplejwt import views as jwt_views
+from rest_framework_simplejwt.views import TokenVerifyView
 
-from accounts.throttling import AuthRateThrottle
+from accounts import views
 
 urlpatterns = [
+    path("jwt/create/", views.TokenObtainPairView.as_view(), name="jwt-create"),
+    path("jwt/refresh/", views.TokenRefreshView.as_view(), name="jwt-refresh"),
+    path("jwt/verify/", TokenVerifyView.as_view(), name="jwt-verify"),
+    path("jwt/blacklist/", views.TokenBlacklistView.as_view(), name="jwt-blacklist"),
     path(
-        "jwt/create/",
-        jwt_views.TokenObtainPairView.as_view(throttle_classes=[AuthRateThrottle]),
-        name="jwt-create",
+        "jwt/logout_everywhere/",
+        views.LogoutEverywhereView.as_view(),
+        name="jwt-logout-everywhere",
     ),
-    path("jwt/refresh/", jwt_views.TokenRefreshView.as_view(), name="jwt-refresh"),
-    path("jwt/verify/", jwt_views.TokenVerifyView.as_view(), name="jwt-verify"),
-    path("jwt/blacklist/", jwt_views.TokenBlacklistView.as_view(), name="jwt-blacklist"),
 ]

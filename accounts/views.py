@@ -1,23 +1,130 @@
-"""Account endpoints."""
+"""Account endpoints: Djoser's users, SimpleJWT's tokens with the SPA cookie mode, and authors."""
 
+from django.db.models import Count, Q
 from djoser import views as djoser_views
+from djoser.utils import decode_uid
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework_simplejwt import views as jwt_views
 
-from accounts.throttling import AuthRateThrottle
+from accounts.cookies import (
+    clear_refresh_cookie,
+    move_refresh_into_cookie,
+    refresh_from_cookie,
+    wants_cookie,
+)
+from accounts.models import User
+from accounts.serializers import AuthorProfileSerializer, TokenObtainPairSerializer
+from accounts.services import revoke_all_sessions
+from accounts.throttling import (
+    ActivationEmailThrottle,
+    ActivationIPThrottle,
+    LoginAccountThrottle,
+    LoginIPThrottle,
+    PasswordResetEmailThrottle,
+    PasswordResetIPThrottle,
+    RegistrationThrottle,
+)
+from posts.models import Post
+
+
+def token_pair_response(request, user):
+    """A fresh access and refresh token for `user`, as token creation answers them."""
+    refresh = TokenObtainPairSerializer.get_token(user)
+    response = Response({"access": str(refresh.access_token), "refresh": str(refresh)})
+    return move_refresh_into_cookie(response) if wants_cookie(request) else response
 
 
 class UserViewSet(djoser_views.UserViewSet):
-    """Djoser's user endpoints, with the strict `auth` throttle on the anonymous ones."""
+    """Djoser's user endpoints, with account-abuse throttles and session revocation."""
 
     # Djoser has no setting for per-action throttles.
-    auth_throttled_actions = {
-        "create",
-        "activation",
-        "resend_activation",
-        "reset_password",
-        "reset_password_confirm",
+    throttles_by_action = {
+        "create": [RegistrationThrottle],
+        "activation": [ActivationIPThrottle],
+        "resend_activation": [ActivationIPThrottle, ActivationEmailThrottle],
+        "reset_password": [PasswordResetIPThrottle, PasswordResetEmailThrottle],
+        "reset_password_confirm": [PasswordResetIPThrottle],
     }
 
     def get_throttles(self):
-        if self.action in self.auth_throttled_actions:
-            return [AuthRateThrottle()]
+        if self.action in self.throttles_by_action:
+            return [throttle() for throttle in self.throttles_by_action[self.action]]
         return super().get_throttles()
+
+    @action(["post"], detail=False)
+    def set_password(self, request, *args, **kwargs):
+        """Changes the password, signs every session out and answers a new token pair."""
+        super().set_password(request, *args, **kwargs)
+        revoke_all_sessions(request.user)
+        return token_pair_response(request, request.user)
+
+    @action(["post"], detail=False)
+    def reset_password_confirm(self, request, *args, **kwargs):
+        """Sets the new password from the e-mailed link and signs every session out."""
+        response = super().reset_password_confirm(request, *args, **kwargs)
+        # Djoser keeps its serializer to itself; the uid it accepted names the user.
+        revoke_all_sessions(User.objects.get(pk=decode_uid(request.data["uid"])))
+        return response
+
+
+class TokenObtainPairView(jwt_views.TokenObtainPairView):
+    """Signs in with a username or e-mail address and a password."""
+
+    throttle_classes = [LoginIPThrottle, LoginAccountThrottle]
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        return move_refresh_into_cookie(response) if wants_cookie(request) else response
+
+
+class RefreshFromCookieMixin:
+    """In cookie mode the refresh token is read from the cookie, not the body."""
+
+    def get_serializer(self, *args, **kwargs):
+        if wants_cookie(self.request):
+            kwargs["data"] = {"refresh": refresh_from_cookie(self.request)}
+        return super().get_serializer(*args, **kwargs)
+
+
+class TokenRefreshView(RefreshFromCookieMixin, jwt_views.TokenRefreshView):
+    """Exchanges a refresh token, from the body or the cookie, for a new pair."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        return move_refresh_into_cookie(response) if wants_cookie(request) else response
+
+
+class TokenBlacklistView(RefreshFromCookieMixin, jwt_views.TokenBlacklistView):
+    """Logs out: the refresh token, from the body or the cookie, stops working."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        return clear_refresh_cookie(response) if wants_cookie(request) else response
+
+
+class LogoutEverywhereView(APIView):
+    """Logs out every session of the signed-in user: all their refresh tokens stop working."""
+
+    permission_classes = [IsAuthenticated]
+
+    def post(self, request):
+        revoke_all_sessions(request.user)
+        return clear_refresh_cookie(Response(status=status.HTTP_204_NO_CONTENT))
+
+
+class AuthorViewSet(viewsets.ReadOnlyModelViewSet):
+    """Public author profiles: no e-mail, and only published posts count."""
+
+    queryset = User.objects.filter(is_active=True).annotate(
+        post_count=Count("posts", filter=Q(posts__status=Post.Status.PUBLISHED))
+    )
+    serializer_class = AuthorProfileSerializer
+    lookup_field = "username"
+    lookup_value_regex = r"[\w.+-]+"
+    search_fields = ["username"]
+    ordering_fields = ["username", "date_joined", "post_count"]
+    ordering = ["username"]

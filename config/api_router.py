@@ -2,7 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
-from accounts.views import UserViewSet
+from accounts.views import AuthorViewSet, UserViewSet
 from posts.views import CategoryViewSet, CommentViewSet, PostViewSet, TagViewSet
 
 router = DefaultRouter()
@@ -10,6 +10,7 @@ router.register("posts", PostViewSet, basename="post")
 router.register(r"posts/(?P<post_slug>[^/.]+)/comments", CommentViewSet, basename="comment")
 router.register("categories", CategoryViewSet)
 router.register("tags", TagViewSet)
+router.register("authors", AuthorViewSet, basename="author")
 router.register("auth/users", UserViewSet, basename="user")
 
 urlpatterns = router.urls

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from corsheaders.defaults import default_headers as default_cors_headers
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -41,8 +42,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework_simplejwt.token_blacklist",
     "django_filters",
-    "djoser",
+    # Before djoser, whose e-mail templates accounts/templates/email/ replaces.
     "accounts",
+    "djoser",
     "posts",
 ]
 
@@ -97,6 +99,14 @@ AUTHENTICATION_BACKENDS = ["accounts.backends.UsernameOrEmailBackend"]
 # The browsable API's session login lands on the API root.
 LOGIN_REDIRECT_URL = "/api/v1/"
 
+# Argon2 for new and changed passwords; a user with an older hash is upgraded at their next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -136,7 +146,12 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("THROTTLE_ANON_RATE", default="120/minute"),
         "user": env("THROTTLE_USER_RATE", default="600/minute"),
-        "auth": env("THROTTLE_AUTH_RATE", default="10/minute"),
+        # The account endpoints' own scopes: see accounts/throttling.py.
+        "login": env("THROTTLE_LOGIN_RATE", default="10/minute"),
+        "login_account": env("THROTTLE_LOGIN_ACCOUNT_RATE", default="20/hour"),
+        "registration": env("THROTTLE_REGISTRATION_RATE", default="10/hour"),
+        "activation": env("THROTTLE_ACTIVATION_RATE", default="10/hour"),
+        "password_reset": env("THROTTLE_PASSWORD_RESET_RATE", default="5/hour"),
     },
     # Clients are identified by REMOTE_ADDR; behind N trusted proxies, set NUM_PROXIES=N so that
     # X-Forwarded-For is read. Trusting it otherwise would let anyone pick their throttle key.
@@ -163,8 +178,10 @@ FRONTEND_URL = urlsplit(env("FRONTEND_URL", default="http://localhost:5173"))
 DJOSER = {
     "TOKEN_MODEL": None,  # JWT only: no DRF auth tokens.
     "HIDE_USERS": True,
+    "SEND_ACTIVATION_EMAIL": env.bool("ACCOUNT_ACTIVATION", default=True),
     "EMAIL_FRONTEND_PROTOCOL": FRONTEND_URL.scheme,
     "EMAIL_FRONTEND_DOMAIN": FRONTEND_URL.netloc,
+    "EMAIL_FRONTEND_SITE_NAME": env("SITE_NAME", default="Blog API"),
     "ACTIVATION_URL": "activate/{uid}/{token}",
     "PASSWORD_RESET_CONFIRM_URL": "reset-password/{uid}/{token}",
     "USERNAME_RESET_CONFIRM_URL": "reset-username/{uid}/{token}",
@@ -177,7 +194,8 @@ DJOSER = {
 
 # --- E-mail -------------------------------------------------------------------------------------
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# consolemail:// prints e-mails in development; production sets smtp+tls://user:password@host:587.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Blog API <noreply@localhost>")
 
 # --- CORS ---------------------------------------------------------------------------------------
@@ -186,6 +204,19 @@ CORS_ALLOWED_ORIGINS = env.list(
     "CORS_ALLOWED_ORIGINS",
     default=["http://localhost:3000", "http://localhost:5173"],
 )
+# Browsers send the refresh cookie (cookie mode) to allowed origins only, and only with the
+# cookie-mode header, which a cross-origin request can send only after a preflight CORS accepts.
+CORS_ALLOW_CREDENTIALS = True
+CORS_ALLOW_HEADERS = [*default_cors_headers, "x-auth-cookie"]
+
+# --- SPA session mode: the refresh token in an HttpOnly cookie ---------------------------------
+
+REFRESH_COOKIE = {
+    "name": "refresh_token",
+    "path": "/api/v1/auth/jwt/",
+    "secure": env.bool("REFRESH_COOKIE_SECURE", default=not DEBUG),
+    "samesite": "Lax",
+}
 
 # --- Logging ------------------------------------------------------------------------------------
 

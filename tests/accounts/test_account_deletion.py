@@ -5,7 +5,8 @@ from django.urls import reverse
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts.models import User
-from tests.factories import PASSWORD
+from posts.models import Comment, Like, Post
+from tests.factories import PASSWORD, CommentFactory, LikeFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,3 +37,28 @@ def test_a_deleted_users_access_token_is_refused(auth_client, user):
     response = client.post(reverse("post-list"), {"title": "Ghost", "body": "Boo."})
 
     assert response.status_code == 401
+
+
+def test_deleting_your_account_removes_what_you_wrote(auth_client, user, other_user):
+    theirs = PostFactory(author=other_user)
+    mine = PostFactory(author=user)
+    CommentFactory(post=theirs, author=user)
+    LikeFactory(post=theirs, user=user)
+
+    response = auth_client(user).delete(reverse("user-me"), {"current_password": PASSWORD})
+
+    assert response.status_code == 204
+    assert not Post.objects.filter(pk=mine.pk).exists()
+    assert not Comment.objects.filter(author_id=user.pk).exists()
+    assert not Like.objects.filter(user_id=user.pk).exists()
+    theirs.refresh_from_db()
+    assert (theirs.comment_count, theirs.like_count) == (0, 0)
+
+
+def test_nobody_can_delete_another_users_account(auth_client, user, other_user):
+    response = auth_client(other_user).delete(
+        reverse("user-detail", kwargs={"id": user.pk}), {"current_password": PASSWORD}
+    )
+
+    assert response.status_code == 403
+    assert User.objects.filter(pk=user.pk).exists()

@@ -1,0 +1,81 @@
+"""Password reset by e-mail: no account enumeration, single-use links to the SPA."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+
+from accounts.models import User
+from tests.accounts.emails import uid_and_token
+
+pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "a-brand-new-passphrase"
+
+
+def ask_for_reset(client, email):
+    return client.post(reverse("user-reset-password"), {"email": email})
+
+
+def confirm(client, link, password=NEW_PASSWORD):
+    return client.post(reverse("user-reset-password-confirm"), {**link, "new_password": password})
+
+
+def test_reset_for_a_known_email_mails_a_link_to_the_spa(api_client, alice):
+    response = ask_for_reset(api_client, "alice@example.com")
+
+    assert response.status_code == 204
+    assert [message.to for message in mail.outbox] == [["alice@example.com"]]
+    assert mail.outbox[0].subject == "Reset your Blog API password"
+    assert "http://localhost:5173/reset-password/" in mail.outbox[0].body
+
+
+def test_reset_for_an_unknown_email_answers_exactly_the_same(api_client, alice):
+    known = ask_for_reset(api_client, "alice@example.com")
+    unknown = ask_for_reset(api_client, "nobody@example.com")
+
+    assert (unknown.status_code, unknown.content) == (known.status_code, known.content)
+    assert len(mail.outbox) == 1
+
+
+def test_the_mailed_link_sets_the_new_password(api_client, alice):
+    ask_for_reset(api_client, "alice@example.com")
+
+    response = confirm(api_client, uid_and_token(mail.outbox[0], "reset-password"))
+    login = api_client.post(reverse("jwt-create"), {"username": "alice", "password": NEW_PASSWORD})
+
+    assert response.status_code == 204
+    assert login.status_code == 200
+
+
+def test_a_used_reset_link_is_refused(api_client, alice):
+    ask_for_reset(api_client, "alice@example.com")
+    link = uid_and_token(mail.outbox[0], "reset-password")
+    confirm(api_client, link)
+
+    response = confirm(api_client, link, password="yet-another-passphrase")
+
+    assert response.status_code == 400
+    assert User.objects.get(pk=alice.pk).check_password(NEW_PASSWORD)
+
+
+def test_an_expired_reset_link_is_refused(api_client, alice, settings):
+    ask_for_reset(api_client, "alice@example.com")
+    link = uid_and_token(mail.outbox[0], "reset-password")
+
+    with time_machine.travel(timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT + 60)):
+        response = confirm(api_client, link)
+
+    assert response.status_code == 400
+    assert not User.objects.get(pk=alice.pk).check_password(NEW_PASSWORD)
+
+
+def test_a_weak_new_password_is_refused(api_client, alice):
+    ask_for_reset(api_client, "alice@example.com")
+
+    response = confirm(api_client, uid_and_token(mail.outbox[0], "reset-password"), "12345678")
+
+    assert response.status_code == 400
+    assert "new_password" in response.json()
