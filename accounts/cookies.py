@@ -45,12 +45,17 @@ def clear_refresh_cookie(response):
     return response
 
 
-def refresh_from_cookie(request):
-    """The refresh token from the cookie of a request that passes the CSRF defence."""
+def check_origin(request):
+    """Refuses a cookie-mode request sent by a page on an origin the API does not serve."""
     origin = request.headers.get("Origin")
     own_origin = f"{request.scheme}://{request.get_host()}"
     if origin and origin not in {own_origin, *settings.CORS_ALLOWED_ORIGINS}:
         raise PermissionDenied("Requests from this origin may not use the refresh cookie.")
+
+
+def refresh_from_cookie(request):
+    """The refresh token from the cookie of a request that passes the CSRF defence."""
+    check_origin(request)
     refresh = request.COOKIES.get(settings.REFRESH_COOKIE["name"])
     if not refresh:
         raise NotAuthenticated("No refresh token cookie: sign in again.")

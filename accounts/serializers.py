@@ -67,6 +67,20 @@ class AuthorProfileSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(f"{reverse('post-list')}?{query}")
 
 
+class SendEmailResetSerializer(djoser_serializers.SendEmailResetSerializer):
+    """Password reset and activation resend: finds the account whatever the case of the address.
+
+    Djoser matches the address exactly, while registration treats case variants as the same.
+    Whether an account was found never shows in the answer.
+    """
+
+    def get_user(self, is_active=True):
+        user = User.objects.filter(
+            is_active=is_active, email__iexact=self.data.get("email", "")
+        ).first()
+        return user if user is not None and user.has_usable_password() else None
+
+
 class TokenObtainPairSerializer(jwt_serializers.TokenObtainPairSerializer):
     """Token pair whose access token names the user, so an SPA can greet them without a lookup."""
 

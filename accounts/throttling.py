@@ -28,12 +28,16 @@ class RequestFieldRateThrottle(SimpleRateThrottle):
     def get_cache_key(self, request, view):
         data = request.data
         value = data.get(self.field) if isinstance(data, dict) else None
-        if not isinstance(value, str) or not value.strip():
+        # The serializers read numbers as text too: {"username": 12345} names user "12345".
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
             return None  # Nothing to count by: the request fails validation anyway.
-        return self.cache_format % {"scope": self.scope, "ident": self.ident_for(value)}
+        text = str(value).strip()
+        if not text:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": self.ident_for(text)}
 
     def ident_for(self, value):
-        return hashlib.sha256(value.strip().lower().encode()).hexdigest()
+        return hashlib.sha256(value.lower().encode()).hexdigest()
 
 
 class LoginIPThrottle(IPRateThrottle):
@@ -46,8 +50,7 @@ class LoginAccountThrottle(RequestFieldRateThrottle):
     scope = "login_account"
     field = "username"
 
-    def ident_for(self, value):
-        login = value.strip()
+    def ident_for(self, login):
         user_id = (
             User.objects.filter(Q(username__iexact=login) | Q(email__iexact=login))
             .values_list("pk", flat=True)

@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt import views as jwt_views
 
 from accounts.cookies import (
+    check_origin,
     clear_refresh_cookie,
     move_refresh_into_cookie,
     refresh_from_cookie,
@@ -77,6 +78,8 @@ class TokenObtainPairView(jwt_views.TokenObtainPairView):
     throttle_classes = [LoginIPThrottle, LoginAccountThrottle]
 
     def post(self, request, *args, **kwargs):
+        if wants_cookie(request):
+            check_origin(request)  # No login CSRF: a foreign page may not plant its session.
         response = super().post(request, *args, **kwargs)
         return move_refresh_into_cookie(response) if wants_cookie(request) else response
 

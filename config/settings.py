@@ -189,6 +189,7 @@ DJOSER = {
         "user_create": "accounts.serializers.UserCreateSerializer",
         "user": "accounts.serializers.UserSerializer",
         "current_user": "accounts.serializers.UserSerializer",
+        "password_reset": "accounts.serializers.SendEmailResetSerializer",
     },
 }
 

@@ -27,6 +27,18 @@ print(json.dumps({
     "THROTTLE_RATES": settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
     "ACCESS_SECONDS": settings.SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"].total_seconds(),
     "REFRESH_SECONDS": settings.SIMPLE_JWT["REFRESH_TOKEN_LIFETIME"].total_seconds(),
+    "NUM_PROXIES": settings.REST_FRAMEWORK["NUM_PROXIES"],
+    "SEND_ACTIVATION_EMAIL": settings.DJOSER["SEND_ACTIVATION_EMAIL"],
+    "EMAIL_FRONTEND_PROTOCOL": settings.DJOSER["EMAIL_FRONTEND_PROTOCOL"],
+    "EMAIL_FRONTEND_DOMAIN": settings.DJOSER["EMAIL_FRONTEND_DOMAIN"],
+    "EMAIL_FRONTEND_SITE_NAME": settings.DJOSER["EMAIL_FRONTEND_SITE_NAME"],
+    "EMAIL_BACKEND": settings.EMAIL_BACKEND,
+    "EMAIL_HOST": settings.EMAIL_HOST,
+    "EMAIL_PORT": settings.EMAIL_PORT,
+    "EMAIL_USE_TLS": settings.EMAIL_USE_TLS,
+    "EMAIL_HOST_USER": settings.EMAIL_HOST_USER,
+    "EMAIL_HOST_PASSWORD": settings.EMAIL_HOST_PASSWORD,
+    "REFRESH_COOKIE_SECURE": settings.REFRESH_COOKIE["secure"],
 }))
 """
 
@@ -63,10 +75,18 @@ def test_start_up_without_a_secret_key_stops_when_debug_is_off():
     assert "SECRET_KEY" in result.stderr
 
 
-def test_start_up_with_a_secret_key_succeeds_when_debug_is_off():
-    held = settings_under(DEBUG="false", SECRET_KEY="a-production-secret")
+@pytest.fixture(scope="module")
+def production():
+    """The settings with only what production must set, read once for the tests below."""
+    return settings_under(DEBUG="false", SECRET_KEY="a-production-secret")
 
-    assert held["DEBUG"] is False
+
+def test_start_up_with_a_secret_key_succeeds_when_debug_is_off(production):
+    assert production["DEBUG"] is False
+
+
+def test_refresh_cookie_is_sent_over_https_only_when_debug_is_off(production):
+    assert production["REFRESH_COOKIE_SECURE"] is True
 
 
 @pytest.fixture(scope="module")
@@ -89,28 +109,110 @@ def test_nothing_set_means_the_development_defaults(defaults):
     assert defaults["THROTTLE_RATES"] == {
         "anon": "120/minute",
         "user": "600/minute",
-        "auth": "10/minute",
+        "login": "10/minute",
+        "login_account": "20/hour",
+        "registration": "10/hour",
+        "activation": "10/hour",
+        "password_reset": "5/hour",
     }
     assert defaults["ACCESS_SECONDS"] == 15 * 60
     assert defaults["REFRESH_SECONDS"] == 7 * 24 * 3600
 
 
-def test_environment_sets_what_the_settings_hold():
-    held = settings_under(
+def test_nothing_set_means_new_accounts_need_activation(defaults):
+    assert defaults["SEND_ACTIVATION_EMAIL"] is True
+
+
+def test_nothing_set_means_account_emails_link_to_the_local_frontend(defaults):
+    assert defaults["EMAIL_FRONTEND_PROTOCOL"] == "http"
+    assert defaults["EMAIL_FRONTEND_DOMAIN"] == "localhost:5173"
+    assert defaults["EMAIL_FRONTEND_SITE_NAME"] == "Blog API"
+
+
+def test_nothing_set_means_emails_are_printed_to_the_console(defaults):
+    assert defaults["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_nothing_set_means_the_refresh_cookie_also_travels_over_plain_http(defaults):
+    assert defaults["REFRESH_COOKIE_SECURE"] is False
+
+
+def test_nothing_set_means_forwarded_for_headers_are_not_trusted(defaults):
+    assert defaults["NUM_PROXIES"] == 0
+
+
+@pytest.fixture(scope="module")
+def configured():
+    """The settings with every variable below set, read once for the tests below."""
+    return settings_under(
         CORS_ALLOWED_ORIGINS="https://blog.example,https://admin.blog.example",
         THROTTLE_ANON_RATE="5/minute",
         THROTTLE_USER_RATE="50/hour",
-        THROTTLE_AUTH_RATE="2/minute",
+        THROTTLE_LOGIN_RATE="2/minute",
+        THROTTLE_LOGIN_ACCOUNT_RATE="7/hour",
+        THROTTLE_REGISTRATION_RATE="3/day",
+        THROTTLE_ACTIVATION_RATE="4/hour",
+        THROTTLE_PASSWORD_RESET_RATE="1/minute",
         ACCESS_TOKEN_LIFETIME_MINUTES="5",
         REFRESH_TOKEN_LIFETIME_DAYS="2",
         ALLOWED_HOSTS="blog.example,api.blog.example",
+        ACCOUNT_ACTIVATION="false",
+        FRONTEND_URL="https://blog.example",
+        SITE_NAME="The Tea Blog",
+        EMAIL_URL="smtp+tls://user:secret@mail.example.com:587",
+        REFRESH_COOKIE_SECURE="true",
+        NUM_PROXIES="2",
     )
 
-    assert held["CORS_ALLOWED_ORIGINS"] == ["https://blog.example", "https://admin.blog.example"]
-    assert held["THROTTLE_RATES"] == {"anon": "5/minute", "user": "50/hour", "auth": "2/minute"}
-    assert held["ACCESS_SECONDS"] == 5 * 60
-    assert held["REFRESH_SECONDS"] == 2 * 24 * 3600
-    assert held["ALLOWED_HOSTS"] == ["blog.example", "api.blog.example"]
+
+def test_environment_sets_what_the_settings_hold(configured):
+    assert configured["CORS_ALLOWED_ORIGINS"] == [
+        "https://blog.example",
+        "https://admin.blog.example",
+    ]
+    assert configured["ACCESS_SECONDS"] == 5 * 60
+    assert configured["REFRESH_SECONDS"] == 2 * 24 * 3600
+    assert configured["ALLOWED_HOSTS"] == ["blog.example", "api.blog.example"]
+
+
+def test_environment_sets_every_throttle_rate(configured):
+    assert configured["THROTTLE_RATES"] == {
+        "anon": "5/minute",
+        "user": "50/hour",
+        "login": "2/minute",
+        "login_account": "7/hour",
+        "registration": "3/day",
+        "activation": "4/hour",
+        "password_reset": "1/minute",
+    }
+
+
+def test_account_activation_false_switches_activation_emails_off(configured):
+    assert configured["SEND_ACTIVATION_EMAIL"] is False
+
+
+def test_frontend_url_and_site_name_shape_the_account_emails(configured):
+    assert configured["EMAIL_FRONTEND_PROTOCOL"] == "https"
+    assert configured["EMAIL_FRONTEND_DOMAIN"] == "blog.example"
+    assert configured["EMAIL_FRONTEND_SITE_NAME"] == "The Tea Blog"
+
+
+def test_email_url_selects_the_smtp_server(configured):
+    assert configured["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert configured["EMAIL_HOST"] == "mail.example.com"
+    assert configured["EMAIL_PORT"] == 587
+    assert configured["EMAIL_USE_TLS"] is True
+    assert configured["EMAIL_HOST_USER"] == "user"
+    assert configured["EMAIL_HOST_PASSWORD"] == "secret"
+
+
+def test_refresh_cookie_secure_overrides_the_debug_default(configured):
+    assert configured["DEBUG"] is True
+    assert configured["REFRESH_COOKIE_SECURE"] is True
+
+
+def test_num_proxies_sets_how_many_proxies_are_trusted(configured):
+    assert configured["NUM_PROXIES"] == 2
 
 
 def test_database_url_selects_the_database(tmp_path):

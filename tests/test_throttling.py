@@ -1,11 +1,21 @@
-"""Rate limits: per anonymous client, per user, and the strict `auth` scope per client IP."""
+"""Rate limits: per anonymous client, per user, and the account endpoints' own scopes.
+
+Each test lowers only the scope under test, so a 429 cannot come from another one.
+"""
+
+from datetime import timedelta
 
 import pytest
+import time_machine
+from django.contrib.auth.tokens import default_token_generator
+from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
+from djoser.utils import encode_uid
 from rest_framework.throttling import SimpleRateThrottle
 
 from accounts.models import User
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,9 +28,28 @@ def lower_rate(monkeypatch, scope):
 
 
 @pytest.fixture
-def auth_limit(monkeypatch):
-    """Only the `auth` scope is lowered, so a 429 cannot come from the anonymous rate."""
-    lower_rate(monkeypatch, "auth")
+def login_limit(monkeypatch):
+    lower_rate(monkeypatch, "login")
+
+
+@pytest.fixture
+def login_account_limit(monkeypatch):
+    lower_rate(monkeypatch, "login_account")
+
+
+@pytest.fixture
+def registration_limit(monkeypatch):
+    lower_rate(monkeypatch, "registration")
+
+
+@pytest.fixture
+def activation_limit(monkeypatch):
+    lower_rate(monkeypatch, "activation")
+
+
+@pytest.fixture
+def password_reset_limit(monkeypatch):
+    lower_rate(monkeypatch, "password_reset")
 
 
 @pytest.fixture
@@ -33,88 +62,301 @@ def user_limit(monkeypatch):
     lower_rate(monkeypatch, "user")
 
 
-def login(client, user, ip, password=PASSWORD):
+@pytest.fixture
+def alice(db):
+    """A user whose username and e-mail the tests type in other cases."""
+    return UserFactory(username="alice", email="alice@example.com")
+
+
+@pytest.fixture
+def inactive_user(db):
+    return UserFactory(is_active=False)
+
+
+def ip(n):
+    return f"10.0.0.{n}"
+
+
+def login(client, username, ip, password=PASSWORD, **headers):
     return client.post(
-        reverse("jwt-create"), {"username": user.username, "password": password}, REMOTE_ADDR=ip
+        reverse("jwt-create"),
+        {"username": username, "password": password},
+        REMOTE_ADDR=ip,
+        **headers,
     )
+
+
+def register(client, n, ip):
+    return client.post(
+        reverse("user-list"),
+        {"username": f"new{n}", "email": f"new{n}@example.com", "password": PASSWORD},
+        REMOTE_ADDR=ip,
+    )
+
+
+def resend_activation(client, email, ip):
+    return client.post(reverse("user-resend-activation"), {"email": email}, REMOTE_ADDR=ip)
+
+
+def activate(client, ip, link):
+    return client.post(reverse("user-activation"), link, REMOTE_ADDR=ip)
+
+
+def reset_password(client, email, ip):
+    return client.post(reverse("user-reset-password"), {"email": email}, REMOTE_ADDR=ip)
+
+
+def confirm_reset(client, ip, link):
+    return client.post(
+        reverse("user-reset-password-confirm"),
+        {**link, "new_password": "a-brand-new-passphrase"},
+        REMOTE_ADDR=ip,
+    )
+
+
+GUESSED_LINK = {"uid": "MQ", "token": "wrong-token"}
+
+
+def link_for(user):
+    """The uid and token an account e-mail would carry for `user`."""
+    return {"uid": encode_uid(user.pk), "token": default_token_generator.make_token(user)}
 
 
 def assert_throttled(response):
     assert response.status_code == 429
+    assert response.headers["Content-Type"] == "application/json"
     assert "detail" in response.json()
     assert int(response.headers["Retry-After"]) > 0
 
 
-def test_fourth_login_from_one_ip_is_throttled(api_client, user, auth_limit):
+# --- Login, per client IP -----------------------------------------------------------------------
+
+
+def test_fourth_login_from_one_ip_is_throttled(api_client, user, login_limit):
     for _ in range(LIMIT):
-        assert login(api_client, user, "10.0.0.1").status_code == 200
+        assert login(api_client, user.username, ip(1)).status_code == 200
 
-    assert_throttled(login(api_client, user, "10.0.0.1"))
+    assert_throttled(login(api_client, user.username, ip(1)))
 
 
-def test_failed_logins_count_towards_the_login_limit(api_client, user, auth_limit):
+def test_failed_logins_count_towards_the_login_limit(api_client, user, login_limit):
     for _ in range(LIMIT):
-        assert login(api_client, user, "10.0.0.1", password="guess").status_code == 401
+        assert login(api_client, user.username, ip(1), password="guess").status_code == 401
 
-    response = login(api_client, user, "10.0.0.1")
+    response = login(api_client, user.username, ip(1))
 
     assert_throttled(response)
     assert "access" not in response.json()
 
 
-def test_login_limit_does_not_affect_another_ip(api_client, user, auth_limit):
+def test_login_limit_does_not_affect_another_ip(api_client, user, login_limit):
     for _ in range(LIMIT + 1):
-        login(api_client, user, "10.0.0.1")
+        login(api_client, user.username, ip(1))
 
-    response = login(api_client, user, "10.0.0.2")
+    response = login(api_client, user.username, ip(2))
 
     assert response.status_code == 200
+    assert "access" in response.json()
 
 
-def test_forged_forwarded_for_header_does_not_escape_the_login_limit(api_client, user, auth_limit):
+def test_forged_forwarded_for_header_does_not_escape_the_login_limit(api_client, user, login_limit):
     for attempt in range(LIMIT):
-        api_client.post(
-            reverse("jwt-create"),
-            {"username": user.username, "password": "guess"},
-            REMOTE_ADDR="10.0.0.1",
-            HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}",
-        )
+        login(api_client, user.username, ip(1), "guess", HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}")
 
-    response = api_client.post(
-        reverse("jwt-create"),
-        {"username": user.username, "password": PASSWORD},
-        REMOTE_ADDR="10.0.0.1",
-        HTTP_X_FORWARDED_FOR="192.0.2.99",
-    )
+    response = login(api_client, user.username, ip(1), HTTP_X_FORWARDED_FOR="192.0.2.99")
 
     assert_throttled(response)
 
 
-def test_registration_is_throttled_by_the_auth_scope(api_client, auth_limit):
-    def register(n):
-        return api_client.post(
-            reverse("user-list"),
-            {"username": f"new{n}", "email": f"new{n}@example.com", "password": PASSWORD},
-            REMOTE_ADDR="10.0.0.1",
-        )
-
-    for n in range(LIMIT):
-        assert register(n).status_code == 201
-
-    assert_throttled(register(LIMIT))
-    assert User.objects.count() == LIMIT
-
-
-def test_password_reset_is_throttled_by_the_auth_scope(api_client, user, auth_limit):
-    def reset():
-        return api_client.post(
-            reverse("user-reset-password"), {"email": user.email}, REMOTE_ADDR="10.0.0.1"
-        )
-
+def test_behind_a_trusted_proxy_logins_count_per_forwarded_client(
+    api_client, user, settings, login_limit
+):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
     for _ in range(LIMIT):
-        assert reset().status_code == 204
+        login(api_client, user.username, ip(1), "guess", HTTP_X_FORWARDED_FOR="192.0.2.1")
 
-    assert_throttled(reset())
+    throttled = login(api_client, user.username, ip(1), HTTP_X_FORWARDED_FOR="192.0.2.1")
+    neighbour = login(api_client, user.username, ip(1), HTTP_X_FORWARDED_FOR="192.0.2.2")
+
+    assert_throttled(throttled)
+    assert neighbour.status_code == 200
+
+
+def test_login_limit_lifts_once_its_window_has_passed(api_client, user, login_limit):
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        for _ in range(LIMIT + 1):
+            login(api_client, user.username, ip(1), password="guess")
+
+        traveller.shift(timedelta(minutes=1, seconds=1))
+        response = login(api_client, user.username, ip(1))
+
+    assert response.status_code == 200
+
+
+# --- Login, per account -------------------------------------------------------------------------
+
+
+def test_fourth_login_to_one_account_from_a_fourth_ip_is_throttled(
+    api_client, alice, login_account_limit
+):
+    for n in range(LIMIT):
+        assert login(api_client, "alice", ip(n), password="guess").status_code == 401
+
+    response = login(api_client, "alice", ip(LIMIT))
+
+    assert_throttled(response)
+    assert "access" not in response.json()
+
+
+def test_username_and_email_in_any_case_count_as_one_account(
+    api_client, alice, login_account_limit
+):
+    for n, name in enumerate(["alice", "ALICE@example.com", "Alice"]):
+        assert login(api_client, name, ip(n), password="guess").status_code == 401
+
+    assert_throttled(login(api_client, "alice@EXAMPLE.com", ip(LIMIT)))
+
+
+def test_padding_the_name_with_spaces_does_not_escape_the_account_limit(
+    api_client, alice, login_account_limit
+):
+    for n in range(LIMIT):
+        login(api_client, " " * n + "alice" + " " * n, ip(n), password="guess")
+
+    assert_throttled(login(api_client, "  ALICE  ", ip(LIMIT)))
+
+
+def test_a_numeric_username_sent_as_a_json_number_counts_towards_the_account_limit(
+    api_client, login_account_limit
+):
+    # The serializer turns the number 12345 into the username "12345", so it names the account.
+    UserFactory(username="12345")
+    for n in range(LIMIT):
+        assert login(api_client, 12345, ip(n), password="guess").status_code == 401
+
+    response = login(api_client, 12345, ip(LIMIT))
+
+    assert_throttled(response)
+    assert "access" not in response.json()
+
+
+def test_account_login_limit_does_not_affect_another_account(
+    api_client, alice, user, login_account_limit
+):
+    for n in range(LIMIT + 1):
+        login(api_client, "alice", ip(n), password="guess")
+
+    response = login(api_client, user.username, ip(LIMIT + 1))
+
+    assert response.status_code == 200
+    assert "access" in response.json()
+
+
+def test_unknown_names_count_whatever_their_case(api_client, login_account_limit):
+    for n, name in enumerate(["nobody", "NOBODY", "NoBody"]):
+        assert login(api_client, name, ip(n)).status_code == 401
+
+    assert_throttled(login(api_client, "nobody", ip(LIMIT)))
+
+
+# --- Registration -------------------------------------------------------------------------------
+
+
+def test_fourth_registration_from_one_ip_is_throttled(api_client, registration_limit):
+    for n in range(LIMIT):
+        assert register(api_client, n, ip(1)).status_code == 201
+
+    assert_throttled(register(api_client, LIMIT, ip(1)))
+    assert User.objects.count() == LIMIT
+    assert len(mail.outbox) == LIMIT
+
+
+def test_registration_limit_does_not_affect_another_ip(api_client, registration_limit):
+    for n in range(LIMIT + 1):
+        register(api_client, n, ip(1))
+
+    response = register(api_client, LIMIT + 1, ip(2))
+
+    assert response.status_code == 201
+    assert User.objects.filter(username=f"new{LIMIT + 1}").exists()
+
+
+# --- Activation ---------------------------------------------------------------------------------
+
+
+def test_fourth_activation_resend_for_one_address_from_a_fourth_ip_is_throttled(
+    api_client, inactive_user, activation_limit
+):
+    for n in range(LIMIT):
+        assert resend_activation(api_client, inactive_user.email, ip(n)).status_code == 204
+
+    assert_throttled(resend_activation(api_client, inactive_user.email, ip(LIMIT)))
+    assert len(mail.outbox) == LIMIT
+
+
+def test_fourth_activation_resend_from_one_ip_for_a_fourth_address_is_throttled(
+    api_client, inactive_user, activation_limit
+):
+    for n in range(LIMIT):
+        assert resend_activation(api_client, f"other{n}@example.com", ip(1)).status_code == 204
+
+    assert_throttled(resend_activation(api_client, inactive_user.email, ip(1)))
+    assert mail.outbox == []
+
+
+def test_fourth_activation_from_one_ip_is_throttled_even_with_the_right_token(
+    api_client, inactive_user, activation_limit
+):
+    for _ in range(LIMIT):
+        assert activate(api_client, ip(1), GUESSED_LINK).status_code == 400
+
+    assert_throttled(activate(api_client, ip(1), link_for(inactive_user)))
+    inactive_user.refresh_from_db()
+    assert not inactive_user.is_active
+
+
+# --- Password reset -----------------------------------------------------------------------------
+
+
+def test_fourth_password_reset_for_one_address_from_a_fourth_ip_is_throttled(
+    api_client, user, password_reset_limit
+):
+    for n in range(LIMIT):
+        assert reset_password(api_client, user.email, ip(n)).status_code == 204
+
+    assert_throttled(reset_password(api_client, user.email, ip(LIMIT)))
+    assert len(mail.outbox) == LIMIT
+
+
+def test_password_reset_counts_an_address_whatever_its_case(api_client, user, password_reset_limit):
+    for n in range(LIMIT):
+        reset_password(api_client, user.email.upper() if n % 2 else user.email, ip(n))
+
+    assert_throttled(reset_password(api_client, user.email.title(), ip(LIMIT)))
+
+
+def test_fourth_password_reset_from_one_ip_for_a_fourth_address_is_throttled(
+    api_client, user, password_reset_limit
+):
+    for n in range(LIMIT):
+        assert reset_password(api_client, f"other{n}@example.com", ip(1)).status_code == 204
+
+    assert_throttled(reset_password(api_client, user.email, ip(1)))
+    assert mail.outbox == []
+
+
+def test_fourth_reset_confirm_from_one_ip_is_throttled_even_with_the_right_token(
+    api_client, user, password_reset_limit
+):
+    for _ in range(LIMIT):
+        assert confirm_reset(api_client, ip(1), GUESSED_LINK).status_code == 400
+
+    assert_throttled(confirm_reset(api_client, ip(1), link_for(user)))
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
+# --- Anonymous and signed-in clients ------------------------------------------------------------
 
 
 def test_anonymous_reads_are_throttled_past_the_anonymous_rate(api_client, anon_limit):
@@ -144,8 +386,8 @@ def test_user_rate_counts_per_user_not_per_ip(auth_client, user, other_user, use
 
 def test_anonymous_rate_counts_per_ip(api_client, anon_limit):
     for _ in range(LIMIT + 1):
-        api_client.get(reverse("post-list"), REMOTE_ADDR="10.0.0.1")
+        api_client.get(reverse("post-list"), REMOTE_ADDR=ip(1))
 
-    response = api_client.get(reverse("post-list"), REMOTE_ADDR="10.0.0.2")
+    response = api_client.get(reverse("post-list"), REMOTE_ADDR=ip(2))
 
     assert response.status_code == 200

@@ -79,3 +79,10 @@ def test_a_weak_new_password_is_refused(api_client, alice):
 
     assert response.status_code == 400
     assert "new_password" in response.json()
+
+
+def test_reset_finds_the_account_whatever_the_case_of_the_address(api_client, alice):
+    response = ask_for_reset(api_client, "ALICE@Example.com")
+
+    assert response.status_code == 204
+    assert [message.to for message in mail.outbox] == [["alice@example.com"]]

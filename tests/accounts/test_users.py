@@ -1,6 +1,9 @@
 """Registration and accounts through Djoser's user endpoints."""
 
+import re
+
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from accounts.models import User
@@ -32,11 +35,32 @@ def test_registration_creates_the_user_without_echoing_the_password(api_client):
 
 def test_registered_user_can_log_in(api_client):
     register(api_client)
+    (email,) = mail.outbox
+    assert email.to == ["carol@example.com"]
+    link = re.search(
+        r"http://localhost:5173/activate/(?P<uid>[^/\s]+)/(?P<token>[^/\s]+)", email.body
+    )
+    assert link, email.body
+    activation = api_client.post(reverse("user-activation"), link.groupdict())
+    assert activation.status_code == 204
 
     response = api_client.post(reverse("jwt-create"), {"username": "carol", "password": PASSWORD})
 
     assert response.status_code == 200
     assert "access" in response.json()
+    assert User.objects.get(username="carol").is_active
+
+
+def test_registered_user_can_log_in_at_once_when_activation_is_off(api_client, settings):
+    settings.DJOSER = {**settings.DJOSER, "SEND_ACTIVATION_EMAIL": False}
+    assert register(api_client).status_code == 201
+
+    response = api_client.post(reverse("jwt-create"), {"username": "carol", "password": PASSWORD})
+
+    assert response.status_code == 200
+    assert "access" in response.json()
+    assert User.objects.get(username="carol").is_active
+    assert mail.outbox == []
 
 
 def test_registration_refuses_an_email_taken_in_another_case(api_client):
