@@ -3,7 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint format check clean
+.PHONY: run test test-postgres live serve lint format clean
+
+# The suite on PostgreSQL and Redis, as production runs (the services of the CI machine).
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/blog
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,6 +28,20 @@ test: $(VENV)/.dev
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
 
+test-postgres: $(VENV)/.dev
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest --create-db
+
+# Real gunicorn processes against PostgreSQL and Redis: scale-out, throttling and fault tests.
+live: $(VENV)/.dev
+	$(PY) -m pytest -m live tests/live
+
+# As production runs it: DEBUG off (so SECRET_KEY must be set), static files, gunicorn.
+serve: export DEBUG ?= false
+serve: $(VENV)/.runtime
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	$(PY) manage.py migrate --no-input
+	$(VENV)/bin/gunicorn --config gunicorn.conf.py config.wsgi
+
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
@@ -34,3 +52,4 @@ format: $(VENV)/.dev
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
+

@@ -8,19 +8,19 @@ Rates are settings (REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]), read from the env
 import hashlib
 
 from django.db.models import Q
-from rest_framework.throttling import SimpleRateThrottle
 
 from accounts.models import User
+from config.throttling import AtomicRateThrottle
 
 
-class IPRateThrottle(SimpleRateThrottle):
+class IPRateThrottle(AtomicRateThrottle):
     """Counts requests per client IP, signed in or not."""
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
-class RequestFieldRateThrottle(SimpleRateThrottle):
+class RequestFieldRateThrottle(AtomicRateThrottle):
     """Counts requests per value of one field of the request body, whatever its case."""
 
     field = "email"

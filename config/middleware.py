@@ -1,14 +1,73 @@
 """Middleware shared by the whole project."""
 
+import logging
+import re
+import time
+import uuid
+
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import JsonResponse
 from django.utils.log import log_response
 
+logger = logging.getLogger(__name__)
+
+# A client's own request id is kept if it is short and plain; anything else is replaced, so that
+# nobody can write arbitrary text into our logs and headers.
+CLIENT_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+
+class RequestLogMiddleware:
+    """Gives each request an id, echoed as `X-Request-ID`, and logs one line per request.
+
+    The line carries method, path, status, duration, user id and request id. An incoming
+    `X-Request-ID` (from a proxy or the client) is kept, so that one id follows a request
+    through every system it crosses.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request.id = incoming if CLIENT_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        started = time.monotonic()
+        response = self.get_response(request)
+        response["X-Request-ID"] = request.id
+        duration_ms = round((time.monotonic() - started) * 1000, 1)
+        logger.info(
+            "%s %s %s %sms",
+            request.method,
+            request.path,
+            response.status_code,
+            duration_ms,
+            extra={
+                "fields": {
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "duration_ms": duration_ms,
+                    "user_id": self.user_id(request),
+                    "request_id": request.id,
+                }
+            },
+        )
+        return response
+
+    def user_id(self, request):
+        """The signed-in user's id (DRF sets `request.user` after JWT authentication)."""
+        try:
+            user = getattr(request, "user", None)
+            return user.pk if user is not None and user.is_authenticated else None
+        except DatabaseError:  # A session user cannot be loaded while the database is down.
+            return None
+
 
 class ApiErrorsAsJsonMiddleware:
-    """Answers an unhandled exception under /api/ with a JSON 500, whatever DEBUG says.
+    """Answers an unhandled exception under /api/ with JSON, whatever DEBUG says.
 
     DRF turns its own exceptions into JSON; anything else would reach Django's HTML error page,
-    which an API client cannot read.
+    which an API client cannot read. A database that cannot be reached is a 503 (try again
+    later), anything else a 500.
     """
 
     def __init__(self, get_response):
@@ -20,13 +79,16 @@ class ApiErrorsAsJsonMiddleware:
     def process_exception(self, request, exception):
         if not request.path.startswith("/api/"):
             return None
-        response = JsonResponse({"detail": "A server error occurred."}, status=500)
-        # Logged as Django logs its own 500s: once, with the traceback.
-        log_response(
-            "Internal Server Error: %s",
-            request.path,
-            response=response,
-            request=request,
-            exception=exception,
-        )
+        if isinstance(exception, OperationalError | InterfaceError):
+            response = JsonResponse(
+                {"detail": "The database is unavailable. Try again shortly."},
+                status=503,
+                headers={"Retry-After": "5"},
+            )
+            message = "Database unavailable: %s"
+        else:
+            response = JsonResponse({"detail": "A server error occurred."}, status=500)
+            message = "Internal Server Error: %s"
+        # Logged as Django logs its own errors: once, with the traceback.
+        log_response(message, request.path, response=response, request=request, exception=exception)
         return response

@@ -1,0 +1,28 @@
+"""gunicorn settings: `gunicorn -c gunicorn.conf.py config.wsgi` (what `make serve` runs).
+
+Each value can be changed from the environment; gunicorn's own GUNICORN_CMD_ARGS work too.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+# The usual 2 x cores + 1 sync workers, unless the platform says otherwise.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+# More than one thread per worker switches to the threaded worker (for slow clients or I/O).
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+# A worker silent this long is killed and replaced: a request never hangs forever.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# On SIGTERM, workers finish the requests they hold for up to this long before exiting.
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+keepalive = 5
+# Recycle workers now and then, so that a slow leak never grows for long.
+max_requests = 2000
+max_requests_jitter = 200
+
+# The access log: the application writes one JSON line per request itself (config.middleware),
+# with the user id and request id gunicorn cannot know. Set GUNICORN_ACCESS_LOG=- to also get
+# gunicorn's own lines.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

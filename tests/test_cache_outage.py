@@ -1,0 +1,48 @@
+"""With Redis unreachable, the API keeps serving; throttling is off meanwhile and says so."""
+
+import logging
+
+import pytest
+from django.urls import reverse
+
+from posts.models import Post
+from tests.factories import PASSWORD, PostFactory
+from tests.test_health import DEAD_REDIS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def redis_is_down(settings):
+    settings.CACHES = DEAD_REDIS
+
+
+def test_reads_are_served_while_the_cache_is_down(api_client, redis_is_down):
+    PostFactory()
+
+    response = api_client.get(reverse("post-list"))
+
+    assert response.status_code == 200
+    assert response.json()["count"] == 1
+
+
+def test_writes_are_served_while_the_cache_is_down(auth_client, user, redis_is_down):
+    response = auth_client(user).post(reverse("post-list"), {"title": "Still up", "body": "Yes."})
+
+    assert response.status_code == 201
+    assert Post.objects.filter(title="Still up").exists()
+
+
+def test_logins_are_served_while_the_cache_is_down(api_client, user, redis_is_down):
+    response = api_client.post(
+        reverse("jwt-create"), {"username": user.username, "password": PASSWORD}
+    )
+
+    assert response.status_code == 200
+
+
+def test_the_lapse_in_throttling_is_logged(api_client, redis_is_down, caplog):
+    with caplog.at_level(logging.WARNING, logger="config.throttling"):
+        api_client.get(reverse("post-list"))
+
+    assert any("Throttling is off" in record.getMessage() for record in caplog.records)
