@@ -53,3 +53,21 @@ format: $(VENV)/.dev
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
 
+# --- API schema and Postman collection ---------------------------------------------------------
+
+.PHONY: schema schema-check postman
+
+# Writes docs/openapi.yaml, the committed OpenAPI schema: run it after changing the API.
+schema: $(VENV)/.runtime
+	$(PY) manage.py spectacular --validate --fail-on-warn --file docs/openapi.yaml
+
+# Fails on any schema warning, or when docs/openapi.yaml differs from what the code generates.
+schema-check: $(VENV)/.runtime
+	@generated=$$(mktemp) && trap 'rm -f "$$generated"' EXIT && \
+	$(PY) manage.py spectacular --validate --fail-on-warn --file "$$generated" && \
+	if diff -u docs/openapi.yaml "$$generated"; then echo "docs/openapi.yaml is up to date."; \
+	else echo "docs/openapi.yaml is out of date: run 'make schema' and commit it."; exit 1; fi
+
+# Runs the Postman collection with newman against a live server on a fresh database.
+postman: $(VENV)/.runtime
+	PY=$(PY) postman/run.sh

@@ -50,6 +50,26 @@ class UserSerializer(djoser_serializers.UserSerializer):
         return data
 
 
+USERNAME_VALIDATORS = {
+    "validators": [User.username_validator, unique_case_insensitively("username")]
+}
+
+
+class SetUsernameSerializer(djoser_serializers.SetUsernameSerializer):
+    """Username change: unique whatever its case, as at registration."""
+
+    # Djoser checks the exact case only: a case variant reached the database constraint, a 500.
+    class Meta(djoser_serializers.SetUsernameSerializer.Meta):
+        extra_kwargs = {"username": USERNAME_VALIDATORS}
+
+
+class UsernameResetConfirmSerializer(djoser_serializers.UsernameResetConfirmSerializer):
+    """Username reset by e-mailed link: the new username is unique whatever its case."""
+
+    class Meta(djoser_serializers.UsernameResetConfirmSerializer.Meta):
+        extra_kwargs = {"username": USERNAME_VALIDATORS}
+
+
 class AuthorProfileSerializer(serializers.ModelSerializer):
     """What anyone may know of an author: never their e-mail."""
 
@@ -68,7 +88,7 @@ class AuthorProfileSerializer(serializers.ModelSerializer):
 
 
 class SendEmailResetSerializer(djoser_serializers.SendEmailResetSerializer):
-    """Password reset and activation resend: finds the account whatever the case of the address.
+    """Password and username resets, activation resend: finds the account whatever the case.
 
     Djoser matches the address exactly, while registration treats case variants as the same.
     Whether an account was found never shows in the answer.

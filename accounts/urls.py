@@ -1,14 +1,13 @@
 """JWT endpoints under /api/v1/auth/jwt/; Djoser's users and the authors are on the API router."""
 
 from django.urls import path
-from rest_framework_simplejwt.views import TokenVerifyView
 
 from accounts import views
 
 urlpatterns = [
     path("jwt/create/", views.TokenObtainPairView.as_view(), name="jwt-create"),
     path("jwt/refresh/", views.TokenRefreshView.as_view(), name="jwt-refresh"),
-    path("jwt/verify/", TokenVerifyView.as_view(), name="jwt-verify"),
+    path("jwt/verify/", views.TokenVerifyView.as_view(), name="jwt-verify"),
     path("jwt/blacklist/", views.TokenBlacklistView.as_view(), name="jwt-blacklist"),
     path(
         "jwt/logout_everywhere/",

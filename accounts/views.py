@@ -18,6 +18,16 @@ from accounts.cookies import (
     wants_cookie,
 )
 from accounts.models import User
+from accounts.schema import (
+    author_schema,
+    jwt_blacklist_schema,
+    jwt_create_schema,
+    jwt_refresh_schema,
+    jwt_verify_schema,
+    logout_everywhere_schema,
+    me_schema,
+    user_schema,
+)
 from accounts.serializers import AuthorProfileSerializer, TokenObtainPairSerializer
 from accounts.services import revoke_all_sessions
 from accounts.throttling import (
@@ -29,6 +39,7 @@ from accounts.throttling import (
     PasswordResetIPThrottle,
     RegistrationThrottle,
 )
+from config.schema import DeleteWithBodyAutoSchema
 from posts.models import Post
 
 
@@ -39,8 +50,12 @@ def token_pair_response(request, user):
     return move_refresh_into_cookie(response) if wants_cookie(request) else response
 
 
+@user_schema
+@me_schema
 class UserViewSet(djoser_views.UserViewSet):
     """Djoser's user endpoints, with account-abuse throttles and session revocation."""
+
+    schema = DeleteWithBodyAutoSchema()  # Deleting an account takes `current_password`.
 
     # Djoser has no setting for per-action throttles.
     throttles_by_action = {
@@ -72,6 +87,7 @@ class UserViewSet(djoser_views.UserViewSet):
         return response
 
 
+@jwt_create_schema
 class TokenObtainPairView(jwt_views.TokenObtainPairView):
     """Signs in with a username or e-mail address and a password."""
 
@@ -93,6 +109,7 @@ class RefreshFromCookieMixin:
         return super().get_serializer(*args, **kwargs)
 
 
+@jwt_refresh_schema
 class TokenRefreshView(RefreshFromCookieMixin, jwt_views.TokenRefreshView):
     """Exchanges a refresh token, from the body or the cookie, for a new pair."""
 
@@ -101,6 +118,7 @@ class TokenRefreshView(RefreshFromCookieMixin, jwt_views.TokenRefreshView):
         return move_refresh_into_cookie(response) if wants_cookie(request) else response
 
 
+@jwt_blacklist_schema
 class TokenBlacklistView(RefreshFromCookieMixin, jwt_views.TokenBlacklistView):
     """Logs out: the refresh token, from the body or the cookie, stops working."""
 
@@ -109,6 +127,12 @@ class TokenBlacklistView(RefreshFromCookieMixin, jwt_views.TokenBlacklistView):
         return clear_refresh_cookie(response) if wants_cookie(request) else response
 
 
+@jwt_verify_schema
+class TokenVerifyView(jwt_views.TokenVerifyView):
+    """Says whether a token is valid. Subclassed only to be documented, as the others are."""
+
+
+@logout_everywhere_schema
 class LogoutEverywhereView(APIView):
     """Logs out every session of the signed-in user: all their refresh tokens stop working."""
 
@@ -119,6 +143,7 @@ class LogoutEverywhereView(APIView):
         return clear_refresh_cookie(Response(status=status.HTTP_204_NO_CONTENT))
 
 
+@author_schema
 class AuthorViewSet(viewsets.ReadOnlyModelViewSet):
     """Public author profiles: no e-mail, and only published posts count."""
 

@@ -1,11 +1,13 @@
 """Views that belong to no app."""
 
+from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
 from rest_framework.exceptions import NotFound
 
 ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
 
 
+@extend_schema(exclude=True)  # Not an endpoint: what every unknown URL answers.
 @api_view(ALL_METHODS)
 @authentication_classes([])
 @permission_classes([])

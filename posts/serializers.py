@@ -1,6 +1,7 @@
 """How categories, tags, posts and comments read and are written."""
 
 from rest_framework import serializers
+from rest_framework.utils import html
 from rest_framework.validators import UniqueValidator
 
 from accounts.models import User
@@ -50,9 +51,20 @@ class TagSerializer(serializers.ModelSerializer):
 
 
 class TagNamesField(serializers.ListField):
-    """Tags as a list of names, both ways."""
+    """Tags as a list of names, both ways; in the browsable API's form, one comma-separated text."""
 
     child = serializers.CharField(max_length=Tag._meta.get_field("name").max_length)
+
+    def __init__(self, **kwargs):
+        # DRF's HTML forms cannot edit a list; this template offers a text box of names instead.
+        kwargs.setdefault("style", {"template": "posts/tag_names_input.html"})
+        super().__init__(**kwargs)
+
+    def get_value(self, dictionary):
+        value = super().get_value(dictionary)
+        if html.is_html_input(dictionary) and isinstance(value, list):
+            return [name.strip() for text in value for name in text.split(",") if name.strip()]
+        return value
 
     def to_representation(self, tags):
         return [tag.name for tag in tags.all()]

@@ -1,0 +1,232 @@
+"""What the OpenAPI schema says of the account endpoints: Djoser's users, the JWT views, authors.
+
+Djoser's actions answer 204 or, for `set_password`, a token pair, and the JWT views take and give
+bodies their serializers do not show (the refresh token leaves the body in cookie mode), so each
+operation states its request and answers here. The views wear these as class decorators.
+"""
+
+from drf_spectacular.extensions import OpenApiSerializerExtension
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import serializers
+
+from accounts.cookies import COOKIE_MODE_HEADER
+from config.schema import documented
+
+
+class SignInSerializer(serializers.Serializer):
+    """The credentials that sign in."""
+
+    username = serializers.CharField(help_text="Username or e-mail address, in any case.")
+    password = serializers.CharField()
+
+
+class RefreshTokenSerializer(serializers.Serializer):
+    """A refresh token: in the body, or in cookie mode the `refresh_token` cookie."""
+
+    refresh = serializers.CharField(
+        required=False,
+        help_text="Required, except in cookie mode, which reads the `refresh_token` cookie.",
+    )
+
+
+class TokenPairSerializer(serializers.Serializer):
+    """A new access token, and a new refresh token unless in cookie mode."""
+
+    access = serializers.CharField(
+        help_text="Sent as `Authorization: Bearer <access>`; lives 15 minutes by default."
+    )
+    refresh = serializers.CharField(
+        required=False,
+        help_text="Single use: refreshing answers a new one. Left out in cookie mode.",
+    )
+
+
+class UserSerializerExtension(OpenApiSerializerExtension):
+    """A user's `email` is in their own account only: never required in an answer."""
+
+    target_class = "accounts.serializers.UserSerializer"
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
+        if direction == "response":
+            schema["required"].remove("email")
+            schema["properties"]["email"]["description"] = "In your own account only."
+        return schema
+
+
+COOKIE_MODE = OpenApiParameter(
+    COOKIE_MODE_HEADER,
+    str,
+    OpenApiParameter.HEADER,
+    description=(
+        "Cookie mode (any value, e.g. `1`): the refresh token travels in the HttpOnly cookie "
+        "`refresh_token` (path `/api/v1/auth/jwt/`), never in a JSON body."
+    ),
+)
+REFRESH_COOKIE_SET = OpenApiParameter(
+    "Set-Cookie",
+    str,
+    OpenApiParameter.HEADER,
+    description="Cookie mode only: the new refresh token, as the `refresh_token` cookie.",
+    response=[200],
+)
+EMPTY_OBJECT = {"type": "object", "description": "An empty object."}
+NO_BODY = {204: None}
+INVALID_REFRESH = "A refresh token that is invalid, expired or used, or no cookie in cookie mode."
+BAD_ORIGIN = OpenApiResponse(
+    description="Cookie mode from a page on an origin the API does not serve."
+)
+
+
+def auth_operation(summary, description, **kwargs):
+    return extend_schema(tags=["Auth"], summary=summary, description=description, **kwargs)
+
+
+jwt_create_schema = auth_operation(
+    "Sign in",
+    "A username or e-mail address and a password give an access and a refresh token.",
+    request=SignInSerializer,
+    responses={
+        200: TokenPairSerializer,
+        401: OpenApiResponse(description="Wrong credentials, or an account not activated yet."),
+        403: BAD_ORIGIN,
+    },
+    parameters=[COOKIE_MODE, REFRESH_COOKIE_SET],
+)
+
+jwt_refresh_schema = auth_operation(
+    "Refresh the tokens",
+    "A refresh token gives a new access and refresh token; the old refresh token stops working.",
+    request=RefreshTokenSerializer,
+    responses={
+        200: TokenPairSerializer,
+        401: OpenApiResponse(description=INVALID_REFRESH),
+        403: BAD_ORIGIN,
+    },
+    parameters=[COOKIE_MODE, REFRESH_COOKIE_SET],
+)
+
+jwt_verify_schema = auth_operation(
+    "Verify a token",
+    "Answers 200 if the token (access or refresh) is valid, and 401 if it is not.",
+    responses={
+        200: OpenApiResponse(EMPTY_OBJECT, description="The token is valid."),
+        401: OpenApiResponse(description="The token is invalid or expired."),
+    },
+)
+
+jwt_blacklist_schema = auth_operation(
+    "Log out",
+    "The refresh token stops working; in cookie mode the cookie is cleared.",
+    request=RefreshTokenSerializer,
+    responses={
+        200: OpenApiResponse(EMPTY_OBJECT, description="Logged out."),
+        401: OpenApiResponse(description=INVALID_REFRESH),
+        403: BAD_ORIGIN,
+    },
+    parameters=[COOKIE_MODE],
+)
+
+logout_everywhere_schema = auth_operation(
+    "Log out everywhere",
+    "Every refresh token of yours stops working, on every device; the cookie is cleared.",
+    request=None,
+    responses=NO_BODY,
+)
+
+user_schema = documented(
+    "Users",
+    list=("List users", "Yourself; staff see every user, without their e-mail addresses."),
+    create=(
+        "Register",
+        "Creates an account, inactive until its e-mailed activation link is followed "
+        "(unless ACCOUNT_ACTIVATION is off).",
+    ),
+    retrieve=("Read a user", "Your own account (staff: anyone's); another user is 404."),
+    update=("Replace a user", "Your own account (staff: anyone's)."),
+    partial_update=("Edit a user", "Your own account (staff: anyone's)."),
+    destroy=(
+        "Delete a user",
+        "Checks your `current_password`, then deletes the account.",
+        {"responses": NO_BODY},
+    ),
+    activation=(
+        "Activate an account",
+        "Activates the account named by the e-mailed link's `uid` and `token`.",
+        {
+            "responses": {
+                204: None,
+                403: OpenApiResponse(description="The account is active already."),
+            }
+        },
+    ),
+    resend_activation=(
+        "Resend the activation e-mail",
+        "Mails a new link if an inactive account has this address: 204 either way "
+        "(400 when activation is off).",
+        {"responses": NO_BODY},
+    ),
+    set_password=(
+        "Change your password",
+        "Checks `current_password`, sets `new_password`, ends every session and answers a new "
+        "token pair.",
+        {"responses": {200: TokenPairSerializer}, "parameters": [COOKIE_MODE, REFRESH_COOKIE_SET]},
+    ),
+    reset_password=(
+        "Ask for a password reset",
+        "Mails a reset link if an account has this address: 204 either way.",
+        {"responses": NO_BODY},
+    ),
+    reset_password_confirm=(
+        "Reset the password",
+        "Sets `new_password` with the e-mailed link's `uid` and `token`; every session ends.",
+        {"responses": NO_BODY},
+    ),
+    set_username=(
+        "Change your username",
+        "Checks `current_password` and sets `new_username`.",
+        {"responses": NO_BODY},
+    ),
+    reset_username=(
+        "Ask for a username reset",
+        "Mails a link to choose a new username if an account has this address: 204 either way.",
+        {"responses": NO_BODY},
+    ),
+    reset_username_confirm=(
+        "Reset the username",
+        "Sets `new_username` with the e-mailed link's `uid` and `token`.",
+        {"responses": NO_BODY},
+    ),
+)
+
+
+def users_operation(method, summary, description, **kwargs):
+    return extend_schema(
+        methods=[method], tags=["Users"], summary=summary, description=description, **kwargs
+    )
+
+
+me_schema = extend_schema_view(
+    me=[
+        users_operation("GET", "Read your account", "Your account, with your e-mail address."),
+        users_operation("PUT", "Replace your account", "Sets your e-mail address and bio."),
+        users_operation("PATCH", "Edit your account", "Changes your e-mail address or bio."),
+        users_operation(
+            "DELETE",
+            "Delete your account",
+            "Checks `current_password`, deletes your account and ends every session.",
+            responses=NO_BODY,
+        ),
+    ]
+)
+
+author_schema = documented(
+    "Authors",
+    list=("List authors", "Public profiles, with each author's number of published posts."),
+    retrieve=("Read an author", "One public profile: never an e-mail address."),
+)

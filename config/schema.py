@@ -1,0 +1,147 @@
+"""How the OpenAPI schema describes every operation: drf-spectacular's, plus the error answers.
+
+drf-spectacular documents the success answers from each view's serializer. The errors come from
+DRF itself (validation, authentication, permissions, lookups, throttles), the same way on every
+view, so they are added here, in one place, from what the view declares, rather than repeated
+in an `extend_schema` on every view. An `extend_schema(responses={...})` on a view still wins.
+"""
+
+from http import HTTPStatus
+
+from django.contrib.auth.models import AnonymousUser
+from drf_spectacular import openapi
+from drf_spectacular.plumbing import ResolvedComponent, build_media_type_object
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework.permissions import SAFE_METHODS, AllowAny
+from rest_framework.request import Request
+from rest_framework.test import APIRequestFactory
+
+ERROR = {
+    "type": "object",
+    "description": "An error, in one sentence.",
+    "properties": {"detail": {"type": "string", "readOnly": True}},
+    "required": ["detail"],
+}
+VALIDATION_ERROR = {
+    "type": "object",
+    "description": (
+        'Invalid input: each field with its messages (`{"title": ["This field is required."]}`), '
+        '`non_field_errors` for the input as a whole, or `{"detail": "..."}` for a body that '
+        "cannot be read."
+    ),
+    "additionalProperties": {},
+}
+ERROR_DESCRIPTIONS = {
+    400: "Invalid input.",
+    401: "No credentials, or invalid or expired ones.",
+    403: "Signed in, but not allowed to do this.",
+    404: "No such object, or one you may not see; for a list, no such page.",
+    429: "Too many requests: try again after `Retry-After` seconds.",
+}
+RETRY_AFTER = OpenApiParameter(
+    "Retry-After",
+    int,
+    OpenApiParameter.HEADER,
+    description="Seconds to wait before trying again.",
+    response=[429],
+)
+
+
+class AutoSchema(openapi.AutoSchema):
+    """drf-spectacular's schema, with the error answers each operation can give."""
+
+    def get_override_parameters(self):
+        return [*super().get_override_parameters(), RETRY_AFTER]
+
+    def get_auth(self):
+        # drf-spectacular marks authentication optional for AllowAny and IsAuthenticatedOrReadOnly
+        # only; asking the view's permissions about an anonymous request covers ours too.
+        auths = super().get_auth()
+        if {} not in auths and self.allows_anonymous():
+            auths.append({})
+        return auths
+
+    def allows_anonymous(self):
+        request = Request(APIRequestFactory().generic(self.method, self.path))
+        request.user = AnonymousUser()
+        return all(
+            permission.has_permission(request, self.view)
+            for permission in self.view.get_permissions()
+        )
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        for status in self.error_statuses():
+            responses.setdefault(str(status), {"description": ERROR_DESCRIPTIONS[status]})
+        for code, response in responses.items():
+            if code >= "400" and "content" not in response:
+                # An error declared by a view with a description only still has the error body.
+                error = OpenApiResponse(self.error_schema(int(code)), response["description"])
+                responses[code] = self._get_response_for_code(error, code)
+            elif not response["description"]:
+                response["description"] = HTTPStatus(int(code)).phrase
+        return dict(sorted(responses.items()))
+
+    def error_statuses(self):
+        """The errors DRF may answer for this operation, from what its view declares."""
+        view, method = self.view, self.method
+        statuses = []
+        is_list = self._is_list_view()
+        if self._get_request_body() or (is_list and getattr(view, "filterset_class", None)):
+            statuses.append(400)
+        if view.authentication_classes:
+            statuses.append(401)  # A wrong or expired token is refused even where none is needed.
+        if method not in SAFE_METHODS and not all(
+            isinstance(permission, AllowAny) for permission in view.get_permissions()
+        ):
+            statuses.append(403)
+        if "{" in self.path or (is_list and self._get_paginator()):
+            statuses.append(404)
+        if view.get_throttles():
+            statuses.append(429)
+        return statuses
+
+    def error_schema(self, status):
+        name, schema = ("ValidationError", VALIDATION_ERROR) if status == 400 else ("Error", ERROR)
+        component = ResolvedComponent(
+            name=name, type=ResolvedComponent.SCHEMA, schema=schema, object=name
+        )
+        self.registry.register_on_missing(component)
+        return component.ref
+
+
+class DeleteWithBodyAutoSchema(AutoSchema):
+    """For views whose DELETE reads a body, such as account deletion's `current_password`.
+
+    OpenAPI allows a DELETE body and DRF parses one, but drf-spectacular documents bodies for
+    PUT, PATCH and POST only.
+    """
+
+    def _get_request_body(self, direction="request"):
+        if self.method != "DELETE":
+            return super()._get_request_body(direction)
+        schema, required = self._get_request_for_media_type(self.get_request_serializer())
+        return {
+            "content": {media: build_media_type_object(schema) for media in self.map_parsers()},
+            "required": required,
+        }
+
+
+def documented(tag, parameters=(), **operations):
+    """`extend_schema_view` giving each action a tag, a title and a one-line description.
+
+    Each operation is `(summary, description)`, or `(summary, description, {...})` with more
+    `extend_schema` arguments, such as its `request` and `responses`.
+    """
+
+    def operation(summary, description, extra=None):
+        extra = dict(extra or {})
+        extra["parameters"] = [*parameters, *extra.get("parameters", [])]
+        return extend_schema(tags=[tag], summary=summary, description=description, **extra)
+
+    return extend_schema_view(**{action: operation(*spec) for action, spec in operations.items()})

@@ -1,0 +1,252 @@
+"""The OpenAPI schema, Swagger UI and ReDoc: complete, committed, and served without a CDN."""
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.management import call_command
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+pytestmark = pytest.mark.django_db
+
+COMMITTED_SCHEMA = Path(settings.BASE_DIR) / "docs" / "openapi.yaml"
+
+EVERY_PATH = {
+    "/api/v1/auth/jwt/create/",
+    "/api/v1/auth/jwt/refresh/",
+    "/api/v1/auth/jwt/verify/",
+    "/api/v1/auth/jwt/blacklist/",
+    "/api/v1/auth/jwt/logout_everywhere/",
+    "/api/v1/auth/users/",
+    "/api/v1/auth/users/{id}/",
+    "/api/v1/auth/users/me/",
+    "/api/v1/auth/users/activation/",
+    "/api/v1/auth/users/resend_activation/",
+    "/api/v1/auth/users/set_password/",
+    "/api/v1/auth/users/reset_password/",
+    "/api/v1/auth/users/reset_password_confirm/",
+    "/api/v1/auth/users/set_username/",
+    "/api/v1/auth/users/reset_username/",
+    "/api/v1/auth/users/reset_username_confirm/",
+    "/api/v1/authors/",
+    "/api/v1/authors/{username}/",
+    "/api/v1/categories/",
+    "/api/v1/categories/{slug}/",
+    "/api/v1/posts/",
+    "/api/v1/posts/{slug}/",
+    "/api/v1/posts/{slug}/like/",
+    "/api/v1/posts/{post_slug}/comments/",
+    "/api/v1/posts/{post_slug}/comments/{id}/",
+    "/api/v1/tags/",
+    "/api/v1/tags/{slug}/",
+}
+HTTP_METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
+
+
+@pytest.fixture(scope="module")
+def schema(django_db_setup, django_db_blocker):
+    """The schema as /api/schema/ serves it, in JSON (generated once for the module)."""
+    with django_db_blocker.unblock():
+        response = APIClient().get(reverse("schema"), {"format": "json"})
+    assert response.status_code == 200
+    return response.json()
+
+
+def operations(schema):
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            if method in HTTP_METHODS:
+                yield method.upper(), path, operation
+
+
+def linked_urls(html):
+    """Every URL the page's HTML fetches or links to."""
+    return re.findall(r'(?:src|href|spec-url)="([^"]*)"', html)
+
+
+def test_the_schema_is_an_openapi_3_document_of_every_endpoint(schema):
+    assert schema["openapi"].startswith("3.")
+    assert schema["info"]["title"] == "Blog API"
+    assert set(schema["paths"]) == EVERY_PATH
+
+
+def test_the_schema_answers_yaml_by_default(api_client):
+    response = api_client.get(reverse("schema"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.oai.openapi")
+    assert yaml.safe_load(response.content)["openapi"].startswith("3.")
+
+
+def test_the_committed_schema_is_the_one_the_code_generates(tmp_path):
+    generated = tmp_path / "openapi.yaml"
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(generated))
+
+    assert generated.read_text() == COMMITTED_SCHEMA.read_text(), "run `make schema`"
+
+
+def test_every_operation_has_a_title_a_one_line_description_and_a_tag(schema):
+    for method, path, operation in operations(schema):
+        assert operation.get("summary"), (method, path)
+        assert operation.get("description"), (method, path)
+        assert "\n" not in operation["description"], (method, path)
+        assert operation.get("tags"), (method, path)
+
+
+def test_the_jwt_bearer_scheme_is_declared_and_required_for_writes(schema):
+    assert schema["components"]["securitySchemes"]["jwtAuth"] == {
+        "type": "http",
+        "scheme": "bearer",
+        "bearerFormat": "JWT",
+    }
+    create_post = schema["paths"]["/api/v1/posts/"]["post"]
+    assert {"jwtAuth": []} in create_post["security"]
+    assert {} not in create_post["security"]
+
+
+def test_public_reads_are_marked_as_needing_no_credentials(schema):
+    for path in ["/api/v1/posts/", "/api/v1/categories/", "/api/v1/tags/", "/api/v1/authors/"]:
+        assert {} in schema["paths"][path]["get"]["security"], path
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "statuses"),
+    [
+        ("post", "/api/v1/posts/", {"201", "400", "401", "403", "429"}),
+        ("get", "/api/v1/posts/", {"200", "400", "401", "404", "429"}),
+        ("get", "/api/v1/posts/{slug}/", {"200", "401", "404", "429"}),
+        ("delete", "/api/v1/categories/{slug}/", {"204", "401", "403", "404", "429"}),
+        ("post", "/api/v1/posts/{slug}/like/", {"200", "201", "401", "403", "404", "429"}),
+        ("post", "/api/v1/auth/jwt/create/", {"200", "400", "401", "403", "429"}),
+        ("post", "/api/v1/auth/users/", {"201", "400", "401", "429"}),
+    ],
+)
+def test_operations_document_their_error_answers(schema, method, path, statuses):
+    assert set(schema["paths"][path][method]["responses"]) == statuses
+
+
+def test_every_error_answer_has_a_json_body(schema):
+    for method, path, operation in operations(schema):
+        for status, response in operation["responses"].items():
+            if status >= "400":
+                body = response["content"]["application/json"]["schema"]["$ref"]
+                expected = "ValidationError" if status == "400" else "Error"
+                assert body == f"#/components/schemas/{expected}", (method, path, status)
+
+
+def test_throttled_answers_document_retry_after(schema):
+    too_many = schema["paths"]["/api/v1/auth/jwt/create/"]["post"]["responses"]["429"]
+
+    assert "Retry-After" in too_many["headers"]
+
+
+def test_the_post_list_documents_its_filters_ordering_and_pagination(schema):
+    parameters = {p["name"]: p for p in schema["paths"]["/api/v1/posts/"]["get"]["parameters"]}
+
+    assert set(parameters) == {
+        "category",
+        "tag",
+        "author",
+        "status",
+        "search",
+        "ordering",
+        "page",
+        "page_size",
+    }
+    assert parameters["status"]["schema"]["enum"] == ["draft", "published"]
+    assert "-like_count" in parameters["ordering"]["schema"]["items"]["enum"]
+
+
+def test_the_like_action_answers_liked_and_like_count(schema):
+    liked = schema["paths"]["/api/v1/posts/{slug}/like/"]["post"]["responses"]["201"]
+
+    assert liked["content"]["application/json"]["schema"]["$ref"].endswith("/Like")
+    assert set(schema["components"]["schemas"]["Like"]["properties"]) == {"liked", "like_count"}
+
+
+@pytest.mark.parametrize("path", ["jwt/create/", "jwt/refresh/", "jwt/blacklist/"])
+def test_the_jwt_endpoints_document_the_optional_cookie_mode_header(schema, path):
+    operation = schema["paths"][f"/api/v1/auth/{path}"]["post"]
+    headers = {p["name"]: p for p in operation["parameters"] if p["in"] == "header"}
+
+    assert not headers["X-Auth-Cookie"].get("required", False)
+
+
+def test_token_pairs_may_leave_the_refresh_token_out_for_cookie_mode(schema):
+    pair = schema["components"]["schemas"]["TokenPair"]
+
+    assert set(pair["properties"]) == {"access", "refresh"}
+    assert pair["required"] == ["access"]
+
+
+def test_password_change_answers_a_new_token_pair(schema):
+    responses = schema["paths"]["/api/v1/auth/users/set_password/"]["post"]["responses"]
+
+    assert responses["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/TokenPair")
+
+
+def test_account_deletion_documents_its_current_password_body(schema):
+    delete_me = schema["paths"]["/api/v1/auth/users/me/"]["delete"]
+    body = delete_me["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+
+    assert schema["components"]["schemas"][body.rsplit("/", 1)[1]]["required"] == [
+        "current_password"
+    ]
+
+
+@pytest.mark.parametrize("page", ["swagger-ui", "redoc"])
+def test_the_docs_pages_load_nothing_from_another_host(client, page):
+    response = client.get(reverse(page))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert "http://" not in html
+    assert "https://" not in html
+    assert linked_urls(html)
+    for url in linked_urls(html):
+        assert url.startswith("/"), url
+        assert not url.startswith("//"), url
+
+
+@pytest.mark.parametrize("page", ["swagger-ui", "redoc"])
+def test_the_docs_pages_forbid_the_browser_any_other_origin(client, page):
+    html = client.get(reverse(page)).content.decode()
+
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html)
+    assert policy
+    assert policy[1].startswith("default-src 'self'")
+    assert "http" not in policy[1]
+    assert "*" not in policy[1]
+
+
+@pytest.mark.parametrize("page", ["swagger-ui", "redoc"])
+def test_the_docs_pages_scripts_and_styles_are_our_static_files(client, page):
+    html = client.get(reverse(page)).content.decode()
+
+    assets = re.findall(rf'(?:src|href)="{settings.STATIC_URL}([^"]+)"', html)
+    assert any(asset.endswith(".js") for asset in assets)
+    for asset in assets:
+        assert finders.find(asset), asset
+
+
+def test_the_docs_pages_point_at_our_schema(client):
+    swagger = client.get(reverse("swagger-ui")).content.decode()
+    redoc = client.get(reverse("redoc")).content.decode()
+
+    assert f'url: "{reverse("schema")}"' in swagger
+    assert f'spec-url="{reverse("schema")}"' in redoc
+
+
+@pytest.mark.parametrize("page", ["schema", "swagger-ui", "redoc"])
+def test_the_docs_pages_answer_errors_in_json(api_client, page):
+    response = api_client.post(reverse(page))
+
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/json"
+    assert "detail" in response.json()
