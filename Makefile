@@ -33,7 +33,7 @@ test-postgres: $(VENV)/.dev
 
 # Real gunicorn processes against PostgreSQL and Redis: scale-out, throttling and fault tests.
 live: $(VENV)/.dev
-	$(PY) -m pytest -m live tests/live
+	$(PY) -m pytest -m live tests/live -s  # -s: the figures the tests print belong in the log
 
 # As production runs it: DEBUG off (so SECRET_KEY must be set), static files, gunicorn.
 serve: export DEBUG ?= false
