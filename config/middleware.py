@@ -5,6 +5,7 @@ import re
 import time
 import uuid
 
+from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import JsonResponse
 from django.utils.log import log_response
@@ -66,8 +67,8 @@ class ApiErrorsAsJsonMiddleware:
     """Answers an unhandled exception under /api/ with JSON, whatever DEBUG says.
 
     DRF turns its own exceptions into JSON; anything else would reach Django's HTML error page,
-    which an API client cannot read. A database that cannot be reached is a 503 (try again
-    later), anything else a 500.
+    which an API client cannot read. A form body over the size limit is a 413, a database that
+    cannot be reached a 503 (try again later), anything else a 500.
     """
 
     def __init__(self, get_response):
@@ -79,7 +80,10 @@ class ApiErrorsAsJsonMiddleware:
     def process_exception(self, request, exception):
         if not request.path.startswith("/api/"):
             return None
-        if isinstance(exception, OperationalError | InterfaceError):
+        if isinstance(exception, RequestDataTooBig):  # A form body over the size limit.
+            response = JsonResponse({"detail": "The request body is too large."}, status=413)
+            message = "Request body too large: %s"
+        elif isinstance(exception, OperationalError | InterfaceError):
             response = JsonResponse(
                 {"detail": "The database is unavailable. Try again shortly."},
                 status=503,

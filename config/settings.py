@@ -136,6 +136,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The largest request body accepted (413 beyond), JSON included: see config/parsers.py.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("MAX_REQUEST_BODY_BYTES", default=1024 * 1024)
+
 # --- Internationalisation and static files ------------------------------------------------------
 
 LANGUAGE_CODE = "en-us"
@@ -179,6 +182,11 @@ if not DEBUG:
 # --- Django REST framework ----------------------------------------------------------------------
 
 REST_FRAMEWORK = {
+    "DEFAULT_PARSER_CLASSES": [
+        "config.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         # In production the browsable API is for reading: its forms would put objects' fields

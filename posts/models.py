@@ -1,9 +1,10 @@
 """The blog: categories, tags, posts, comments and likes."""
 
 import re
+import secrets
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -25,11 +26,49 @@ def unique_slug(model, text, fallback):
     return slug
 
 
-class Category(models.Model):
+class SluggedModel(models.Model):
+    """A model whose unique `slug` is made once, on its first save, from `slug_source`.
+
+    Two saves at the same moment can pick the same free slug; the second insert then fails on
+    the unique index and is retried with the slug made again, with a random suffix in the end.
+    """
+
+    slug_attempts = 5
+    slug_fallback = "item"
+
+    slug = models.SlugField(max_length=SLUG_LENGTH, unique=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.slug:
+            return super().save(*args, **kwargs)
+        model = type(self)
+        for attempt in range(self.slug_attempts):
+            self.slug = unique_slug(model, self.slug_source, self.slug_fallback)
+            if attempt >= 2:
+                self.slug = f"{self.slug[: SLUG_LENGTH - 5]}-{secrets.token_hex(2)}"
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                if not model.objects.filter(slug=self.slug).exists():
+                    raise  # Another constraint failed: not a slug race.
+        raise IntegrityError(f"No free slug for {self.slug_source!r}.")
+
+    @property
+    def slug_source(self):
+        """The text the slug is made from."""
+        raise NotImplementedError
+
+
+class Category(SluggedModel):
     """A section of the blog; each post is in at most one."""
 
+    slug_fallback = "category"
+
     name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=SLUG_LENGTH, unique=True, editable=False)
     description = models.TextField(blank=True, max_length=2000)
 
     class Meta:
@@ -46,17 +85,17 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Category, self.name, fallback="category")
-        super().save(*args, **kwargs)
+    @property
+    def slug_source(self):
+        return self.name
 
 
-class Tag(models.Model):
+class Tag(SluggedModel):
     """A keyword; posts name their tags and unknown names become new tags."""
 
+    slug_fallback = "tag"
+
     name = models.CharField(max_length=50)
-    slug = models.SlugField(max_length=SLUG_LENGTH, unique=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -71,10 +110,9 @@ class Tag(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Tag, self.name, fallback="tag")
-        super().save(*args, **kwargs)
+    @property
+    def slug_source(self):
+        return self.name
 
 
 class PostQuerySet(models.QuerySet):
@@ -87,8 +125,10 @@ class PostQuerySet(models.QuerySet):
         return self.filter(status=Post.Status.PUBLISHED)
 
 
-class Post(models.Model):
+class Post(SluggedModel):
     """An article. Its slug is made once from the first title, so links survive a new title."""
+
+    slug_fallback = "post"
 
     class Status(models.TextChoices):
         DRAFT = "draft"
@@ -102,7 +142,6 @@ class Post(models.Model):
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="posts")
     title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=SLUG_LENGTH, unique=True, editable=False)
     body = models.TextField(max_length=50_000)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -126,11 +165,13 @@ class Post(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Post, self.title, fallback="post")
         if self.status == Post.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
+
+    @property
+    def slug_source(self):
+        return self.title
 
 
 class Comment(models.Model):

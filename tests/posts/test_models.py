@@ -133,3 +133,21 @@ def test_editing_a_published_post_keeps_its_published_at():
 
     post.refresh_from_db()
     assert post.published_at == first_published
+
+
+def test_a_slug_taken_between_the_check_and_the_insert_is_made_again(monkeypatch):
+    """Two posts saved at the same moment can both find `hello` free; the second insert fails
+    on the unique index and must pick again instead of failing the request."""
+    PostFactory(title="Hello")
+    checks = []
+
+    def stale_check(model, text, fallback):
+        checks.append(text)
+        return "hello" if len(checks) == 1 else unique_slug(model, text, fallback)
+
+    monkeypatch.setattr("posts.models.unique_slug", stale_check)
+
+    post = PostFactory(title="Hello")
+
+    assert post.slug == "hello-2"
+    assert len(checks) == 2
