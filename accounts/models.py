@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
+from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
 
 class UsernameValidator(RegexValidator):
@@ -46,3 +47,19 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.username
+
+
+class RefreshTokenLineage(models.Model):
+    """Which login each refresh token descends from, and when it was exchanged for the next.
+
+    Every refresh token of one login (one `family`) is a link in a chain of rotations. A link
+    presented again after its rotation means two parties hold it: see accounts.services.
+    Rows go with their outstanding token (`manage.py flushexpiredtokens`).
+    """
+
+    token = models.OneToOneField(OutstandingToken, on_delete=models.CASCADE, related_name="lineage")
+    family = models.CharField(max_length=32, db_index=True)
+    rotated_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.token.jti} of login {self.family}"

@@ -8,8 +8,17 @@ from rest_framework import serializers
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.validators import UniqueValidator
 from rest_framework_simplejwt import serializers as jwt_serializers
+from rest_framework_simplejwt.exceptions import TokenBackendError, TokenError
+from rest_framework_simplejwt.settings import api_settings as jwt_settings
+from rest_framework_simplejwt.state import token_backend
 
 from accounts.models import User
+from accounts.services import (
+    in_reuse_grace,
+    issue_refresh_token,
+    record_rotation,
+    rotated_lineage,
+)
 from posts.models import Post
 
 
@@ -102,22 +111,62 @@ class SendEmailResetSerializer(djoser_serializers.SendEmailResetSerializer):
 
 
 class TokenObtainPairSerializer(jwt_serializers.TokenObtainPairSerializer):
-    """Token pair whose access token names the user, so an SPA can greet them without a lookup."""
+    """Signs in: a token pair starting a new login, whose access token names the user so that an
+    SPA can greet them without a lookup."""
 
     @classmethod
     def get_token(cls, user):
-        token = super().get_token(user)
-        token["username"] = user.username
-        return token
+        return issue_refresh_token(user)
+
+
+class RefreshTokenReused(Exception):
+    """A rotated refresh token came back after the grace window; the view revokes its login."""
+
+    def __init__(self, lineage):
+        super().__init__(lineage.family)
+        self.lineage = lineage
 
 
 class TokenRefreshSerializer(jwt_serializers.TokenRefreshSerializer):
-    """Refresh; a deleted user's token gets 401 (SimpleJWT lets `DoesNotExist` out as a 500)."""
+    """Rotates the refresh token, and treats a rotated one presented again as a stolen copy.
+
+    Within REFRESH_TOKEN_REUSE_GRACE of its rotation (two tabs refreshing at once) the old token
+    still gets a new pair in the same login; later, RefreshTokenReused is raised for the view.
+    A deleted user's token gets 401 (SimpleJWT lets `DoesNotExist` out as a 500).
+    """
 
     def validate(self, attrs):
+        payload = verified_refresh_payload(attrs["refresh"])
         try:
-            return super().validate(attrs)
+            data = super().validate(attrs)
         except User.DoesNotExist as error:
-            raise AuthenticationFailed(
-                self.error_messages["no_active_account"], "no_active_account"
-            ) from error
+            raise self.no_active_account() from error
+        except TokenError:
+            lineage = rotated_lineage(payload) if payload else None
+            if lineage is None:
+                raise  # Expired, logged out or revoked: an ordinary refusal.
+            if in_reuse_grace(lineage):
+                return self.continue_login(lineage)
+            raise RefreshTokenReused(lineage) from None
+        if "family" in payload:
+            record_rotation(payload, token_backend.decode(data["refresh"], verify=False))
+        return data
+
+    def continue_login(self, lineage):
+        user = lineage.token.user
+        if user is None or not jwt_settings.USER_AUTHENTICATION_RULE(user):
+            raise self.no_active_account()
+        refresh = issue_refresh_token(user, family=lineage.family)
+        return {"access": str(refresh.access_token), "refresh": str(refresh)}
+
+    def no_active_account(self):
+        return AuthenticationFailed(self.error_messages["no_active_account"], "no_active_account")
+
+
+def verified_refresh_payload(raw):
+    """The claims of a correctly signed, unexpired refresh token, blacklisted or not."""
+    try:
+        payload = token_backend.decode(raw, verify=True)
+    except TokenBackendError:
+        return None
+    return payload if payload.get(jwt_settings.TOKEN_TYPE_CLAIM) == "refresh" else None

@@ -28,8 +28,12 @@ from accounts.schema import (
     me_schema,
     user_schema,
 )
-from accounts.serializers import AuthorProfileSerializer, TokenObtainPairSerializer
-from accounts.services import revoke_all_sessions
+from accounts.serializers import (
+    AuthorProfileSerializer,
+    RefreshTokenReused,
+    TokenObtainPairSerializer,
+)
+from accounts.services import revoke_all_sessions, revoke_login
 from accounts.throttling import (
     ActivationEmailThrottle,
     ActivationIPThrottle,
@@ -114,8 +118,25 @@ class TokenRefreshView(RefreshFromCookieMixin, jwt_views.TokenRefreshView):
     """Exchanges a refresh token, from the body or the cookie, for a new pair."""
 
     def post(self, request, *args, **kwargs):
-        response = super().post(request, *args, **kwargs)
+        try:
+            response = super().post(request, *args, **kwargs)
+        except RefreshTokenReused as reuse:
+            return self.refuse_reused_token(request, reuse.lineage)
         return move_refresh_into_cookie(response) if wants_cookie(request) else response
+
+    def refuse_reused_token(self, request, lineage):
+        # Answered rather than raised: DRF rolls the request's transaction back on an exception,
+        # and the revocation must be saved.
+        revoke_login(lineage)
+        response = Response(
+            {
+                "detail": "This refresh token was already used: every session of this login "
+                "is signed out."
+            },
+            status=status.HTTP_401_UNAUTHORIZED,
+            headers={"WWW-Authenticate": self.get_authenticate_header(request)},
+        )
+        return clear_refresh_cookie(response) if wants_cookie(request) else response
 
 
 @jwt_blacklist_schema

@@ -243,6 +243,12 @@ SIMPLE_JWT = {
 # Links in account e-mails open the SPA, which calls the API with the uid and token.
 FRONTEND_URL = urlsplit(env("FRONTEND_URL", default="http://localhost:5173"))
 
+# A rotated refresh token presented again this soon is a second tab refreshing at the same moment
+# (it gets a new pair); later, a stolen copy (its whole login is revoked).
+REFRESH_TOKEN_REUSE_GRACE = timedelta(
+    seconds=env.int("REFRESH_TOKEN_REUSE_GRACE_SECONDS", default=10)
+)
+
 DJOSER = {
     "TOKEN_MODEL": None,  # JWT only: no DRF auth tokens.
     "HIDE_USERS": True,

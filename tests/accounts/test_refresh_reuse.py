@@ -1,0 +1,123 @@
+"""A rotated refresh token presented again: two tabs racing, or a stolen copy."""
+
+import logging
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def sign_in(client, username="alice"):
+    response = client.post(reverse("jwt-create"), {"username": username, "password": PASSWORD})
+    assert response.status_code == 200
+    return response.json()["refresh"]
+
+
+def refresh(client, token):
+    return client.post(reverse("jwt-refresh"), {"refresh": token})
+
+
+@pytest.fixture
+def after_the_grace_window(settings):
+    """A clock moved past the window in which a reused token is a racing tab."""
+    with time_machine.travel(settings.REFRESH_TOKEN_REUSE_GRACE + timedelta(seconds=1)):
+        yield
+
+
+def test_two_tabs_refreshing_at_once_both_stay_signed_in(api_client, alice):
+    token = sign_in(api_client)
+
+    first_tab = refresh(api_client, token)
+    second_tab = refresh(api_client, token)
+
+    assert (first_tab.status_code, second_tab.status_code) == (200, 200)
+    assert refresh(api_client, first_tab.json()["refresh"]).status_code == 200
+    assert refresh(api_client, second_tab.json()["refresh"]).status_code == 200
+
+
+def test_a_token_reused_after_the_grace_window_is_refused(api_client, alice):
+    token = sign_in(api_client)
+    refresh(api_client, token)
+
+    with time_machine.travel(timedelta(minutes=1)):
+        response = refresh(api_client, token)
+
+    assert response.status_code == 401
+    assert response.json()["detail"] == (
+        "This refresh token was already used: every session of this login is signed out."
+    )
+
+
+def test_a_stolen_token_replayed_late_signs_the_whole_login_out(api_client, alice):
+    stolen = sign_in(api_client)
+    victims_current = refresh(api_client, stolen).json()["refresh"]
+    victims_next = refresh(api_client, victims_current).json()["refresh"]
+
+    with time_machine.travel(timedelta(minutes=1)):
+        refresh(api_client, stolen)
+        victim = refresh(api_client, victims_next)
+
+    assert victim.status_code == 401
+
+
+def test_the_thief_gets_nothing_even_before_the_victim_refreshes_again(api_client, alice):
+    """The victim's unused token and the thief's replay both die: whoever refreshes next loses."""
+    stolen = sign_in(api_client)
+    thiefs = refresh(api_client, stolen).json()["refresh"]
+
+    with time_machine.travel(timedelta(minutes=1)):
+        victim = refresh(api_client, stolen)
+        thief = refresh(api_client, thiefs)
+
+    assert (victim.status_code, thief.status_code) == (401, 401)
+
+
+def test_reuse_leaves_the_users_other_logins_signed_in(api_client, alice):
+    laptop = sign_in(api_client)
+    phone = sign_in(api_client)
+    refresh(api_client, laptop)
+
+    with time_machine.travel(timedelta(minutes=1)):
+        refresh(api_client, laptop)
+        response = refresh(api_client, phone)
+
+    assert response.status_code == 200
+
+
+def test_reuse_is_logged_as_a_security_event(api_client, alice, caplog):
+    token = sign_in(api_client)
+    refresh(api_client, token)
+
+    with time_machine.travel(timedelta(minutes=1)), caplog.at_level(logging.WARNING):
+        refresh(api_client, token)
+
+    [event] = [r for r in caplog.records if r.name == "accounts.services"]
+    assert event.getMessage().startswith("Refresh token reuse: login ")
+    assert event.fields == {"event": "refresh_token_reuse", "user_id": alice.pk}
+
+
+def test_a_logged_out_token_gets_no_grace(api_client, alice):
+    token = sign_in(api_client)
+    newer = refresh(api_client, token).json()["refresh"]
+    api_client.post(reverse("jwt-blacklist"), {"refresh": newer})
+
+    response = refresh(api_client, token)
+
+    assert response.status_code == 401
+
+
+def test_a_revoked_login_gets_no_grace(api_client, alice):
+    token = sign_in(api_client)
+    newer = refresh(api_client, token).json()["refresh"]
+    with time_machine.travel(timedelta(minutes=1)):
+        refresh(api_client, token)
+
+    with time_machine.travel(timedelta(minutes=1, seconds=2)):
+        response = refresh(api_client, newer)
+
+    assert response.status_code == 401
