@@ -91,6 +91,12 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # and came back is picked up again without a restart.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Each transaction takes the write lock when it begins, so concurrent requests queue for it
+    # (up to `timeout` seconds) instead of failing with "database is locked" half-way through.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # An unreachable server fails the request in seconds (503) instead of hanging it.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int(

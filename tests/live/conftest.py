@@ -135,14 +135,18 @@ def wait_until_answering(server, timeout=30):
     raise AssertionError(f"{server.url} did not answer in {timeout}s:\n{server.log()}")
 
 
-@pytest.fixture
-def http():
+def https_session():
     """A client as the load balancer forwards it: over https."""
     session = requests.Session()
     session.headers.update(PROXY_HEADERS)
     # Room for every request of a burst to be in flight at once.
     session.mount("http://", requests.adapters.HTTPAdapter(pool_maxsize=128))
     return session
+
+
+@pytest.fixture
+def http():
+    return https_session()
 
 
 @pytest.fixture

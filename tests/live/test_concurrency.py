@@ -1,0 +1,122 @@
+"""Simultaneous requests to a real server never lose data, duplicate it, or answer 500.
+
+Each scenario runs against PostgreSQL and against SQLite, the two databases the API supports.
+"""
+
+import sqlite3
+import threading
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import psycopg
+import pytest
+
+from tests.live.conftest import POSTGRES, https_session, login, manage, register
+
+pytestmark = pytest.mark.live
+
+
+@pytest.fixture(scope="module", params=["postgresql", "sqlite"])
+def backend(request, database_name, production_environment, tmp_path_factory):
+    """(database URL, function counting rows with SQL) for each database."""
+    if request.param == "postgresql":
+        url = f"{POSTGRES}/{database_name}"
+
+        def count(sql, *params):
+            with psycopg.connect(url) as connection:
+                return connection.execute(sql.replace("?", "%s"), params).fetchone()[0]
+
+        return url, count
+    path = tmp_path_factory.mktemp("sqlite") / "db.sqlite3"
+    url = f"sqlite:///{path}"
+    manage("migrate", "--no-input", **{**production_environment, "DATABASE_URL": url})
+
+    def count(sql, *params):
+        with sqlite3.connect(path) as connection:
+            return connection.execute(sql, params).fetchone()[0]
+
+    return url, count
+
+
+@pytest.fixture(scope="module")
+def server(backend, start_server):
+    return start_server(DATABASE_URL=backend[0])
+
+
+@pytest.fixture(scope="module")
+def writer(server):
+    """A signed-in user with one published post to act on."""
+    http = https_session()
+    tokens = login(http, server, register(http, server, f"writer-{uuid.uuid4().hex[:8]}"))
+    http.headers["Authorization"] = f"Bearer {tokens['access']}"
+    post = http.post(
+        f"{server.url}/api/v1/posts/",
+        json={"title": "A popular post", "body": "Read me.", "status": "published"},
+    ).json()
+    return http, post, tokens
+
+
+def at_once(count, send):
+    """Calls `send(i)` for i in range(count), all released at the same moment."""
+    start = threading.Barrier(count)
+
+    def run(i):
+        start.wait()
+        return send(i)
+
+    with ThreadPoolExecutor(count) as pool:
+        return list(pool.map(run, range(count)))
+
+
+def test_fifty_simultaneous_likes_by_one_user_leave_one_like(server, backend, writer):
+    http, post, _ = writer
+    url = f"{server.url}/api/v1/posts/{post['slug']}/like/"
+
+    statuses = at_once(50, lambda _: http.post(url).status_code)
+
+    assert sorted(set(statuses)) == [200, 201]
+    assert statuses.count(201) == 1
+    assert backend[1]("SELECT count(*) FROM posts_like WHERE post_id = ?", post["id"]) == 1
+    assert http.get(f"{server.url}/api/v1/posts/{post['slug']}/").json()["like_count"] == 1
+
+
+def test_simultaneous_posts_with_one_title_get_distinct_slugs(server, writer):
+    http, _, _ = writer
+
+    responses = at_once(
+        20,
+        lambda _: http.post(
+            f"{server.url}/api/v1/posts/", json={"title": "Same title", "body": "Race."}
+        ),
+    )
+
+    assert [response.status_code for response in responses] == [201] * 20
+    slugs = {response.json()["slug"] for response in responses}
+    assert len(slugs) == 20
+    assert "same-title" in slugs
+
+
+def test_simultaneous_comments_keep_the_count_exact(server, backend, writer):
+    http, post, _ = writer
+    url = f"{server.url}/api/v1/posts/{post['slug']}/comments/"
+
+    statuses = at_once(40, lambda i: http.post(url, json={"body": f"Comment {i}"}).status_code)
+
+    assert statuses == [201] * 40
+    rows = backend[1]("SELECT count(*) FROM posts_comment WHERE post_id = ?", post["id"])
+    shown = http.get(f"{server.url}/api/v1/posts/{post['slug']}/").json()["comment_count"]
+    assert rows == shown == 40
+
+
+def test_simultaneous_refreshes_with_one_token_all_stay_signed_in(server, writer):
+    """Tabs refreshing at the same moment fall within the reuse grace window."""
+    http, _, tokens = writer
+    refresh_url = f"{server.url}/api/v1/auth/jwt/refresh/"
+
+    responses = at_once(10, lambda _: http.post(refresh_url, json={"refresh": tokens["refresh"]}))
+
+    assert [response.status_code for response in responses] == [200] * 10
+    new_tokens = {response.json()["refresh"] for response in responses}
+    assert len(new_tokens) == 10
+    follow_up = http.post(refresh_url, json={"refresh": new_tokens.pop()})
+    assert follow_up.status_code == 200
