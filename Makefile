@@ -71,3 +71,21 @@ schema-check: $(VENV)/.runtime
 # Runs the Postman collection with newman against a live server on a fresh database.
 postman: $(VENV)/.runtime
 	PY=$(PY) postman/run.sh
+
+# --- The example SPA in a real browser ----------------------------------------------------------
+
+.PHONY: e2e
+
+# Debian's Chromium: the suite never lets Playwright download a browser of its own.
+CHROMIUM := /usr/bin/chromium
+
+$(VENV)/.e2e: requirements-e2e.txt $(VENV)/.dev
+	$(PY) -m pip install --quiet -r requirements-e2e.txt
+	touch $@
+
+# The API (gunicorn, production mode, fresh SQLite) and examples/spa/ on two localhost origins,
+# driven by headless Chromium. Installs Chromium with apt-get (as root, as CI runs) if missing.
+# Writes e2e/screenshots/spa-post-list.png.
+e2e: $(VENV)/.e2e
+	test -x $(CHROMIUM) || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+	$(PY) -m pytest e2e

@@ -329,7 +329,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Blog API <noreply@localh
 
 CORS_ALLOWED_ORIGINS = env.list(
     "CORS_ALLOWED_ORIGINS",
-    default=["http://localhost:3000", "http://localhost:5173"],
+    # The usual dev-server ports of React/Next and Vite, and the example SPA (examples/spa/).
+    default=["http://localhost:3000", "http://localhost:5173", "http://localhost:5500"],
 )
 # Browsers send the refresh cookie (cookie mode) to allowed origins only, and only with the
 # cookie-mode header, which a cross-origin request can send only after a preflight CORS accepts.

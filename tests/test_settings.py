@@ -105,7 +105,11 @@ def test_nothing_set_means_the_sqlite_database_in_the_project(defaults):
 
 
 def test_nothing_set_means_the_development_defaults(defaults):
-    assert defaults["CORS_ALLOWED_ORIGINS"] == ["http://localhost:3000", "http://localhost:5173"]
+    assert defaults["CORS_ALLOWED_ORIGINS"] == [
+        "http://localhost:3000",
+        "http://localhost:5173",
+        "http://localhost:5500",
+    ]
     assert defaults["THROTTLE_RATES"] == {
         "anon": "120/minute",
         "user": "600/minute",

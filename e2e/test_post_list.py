@@ -1,0 +1,56 @@
+"""The home page: the newest posts first, by pages, filtered by a tag."""
+
+import uuid
+
+from playwright.sync_api import expect
+
+from e2e.conftest import ALICE, SCREENSHOTS, as_user, sign_in
+
+
+def test_the_post_list_shows_the_newest_posts_with_their_authors_tags_and_counts(page, stack):
+    sign_in(page, stack, ALICE)
+
+    cards = page.locator(".post-card")
+    # The demo posts, newest published first, and alice's own draft (unpublished) last.
+    expect(cards.get_by_role("heading")).to_have_text(
+        [
+            "A weekend in the mountains",
+            "Paginating large lists",
+            "Why we sign tokens with JWT",
+            "Getting started with Django REST framework",
+            "Notes for a talk on caching",
+        ]
+    )
+    getting_started = cards.nth(3)
+    expect(getting_started).to_contain_text("by alice")
+    tags = getting_started.get_by_role("list", name="Tags").get_by_role("listitem")
+    expect(tags).to_have_text(["django", "python", "rest"])
+    expect(getting_started).to_contain_text("2 likes · 2 comments")
+    expect(cards.last.locator(".badge")).to_have_text("Draft")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "spa-post-list.png", full_page=True)
+
+
+def test_the_post_list_pages_through_the_posts_of_a_tag(page, stack, reader):
+    tag = f"e2e-{uuid.uuid4().hex[:8]}"
+    author = as_user(stack, reader)
+    titles = [f"Paged post {number}" for number in range(1, 8)]
+    for title in titles:
+        response = author.post(
+            f"{stack.api}/posts/",
+            json={"title": title, "body": "Seven of these.", "status": "published", "tags": [tag]},
+            timeout=10,
+        )
+        assert response.status_code == 201, response.text
+    newest_first = titles[::-1]
+
+    page.goto(stack.spa)
+    page.get_by_label("Filter by tag").select_option(tag)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Posts tagged “{tag}”")
+    cards = page.locator(".post-card")
+    expect(cards.get_by_role("heading")).to_have_text(newest_first[:5])
+    expect(page.get_by_role("navigation", name="Pages")).to_contain_text("Page 1 of 2")
+    page.get_by_role("link", name="Older").click()
+    expect(cards.get_by_role("heading")).to_have_text(newest_first[5:])
+    expect(page.get_by_role("navigation", name="Pages")).to_contain_text("Page 2 of 2")
