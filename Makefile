@@ -89,3 +89,38 @@ $(VENV)/.e2e: requirements-e2e.txt $(VENV)/.dev
 e2e: $(VENV)/.e2e
 	test -x $(CHROMIUM) || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 	$(PY) -m pytest e2e
+
+# --- Fuzzing ------------------------------------------------------------------------------------
+
+.PHONY: fuzz
+
+$(VENV)/.fuzz: requirements-fuzz.txt $(VENV)/.dev
+	$(PY) -m pip install --quiet -r requirements-fuzz.txt
+	touch $@
+
+# Schemathesis over every operation of the live schema, anonymous and as a signed-in user, against
+# gunicorn on a fresh SQLite database (fuzz/run.sh). FUZZ_MAX_EXAMPLES=200 for a longer run.
+fuzz: $(VENV)/.fuzz
+	PY=$(PY) fuzz/run.sh
+
+# --- Benchmark ----------------------------------------------------------------------------------
+
+.PHONY: bench bench-profile
+
+$(VENV)/.bench: requirements-bench.txt $(VENV)/.runtime
+	$(PY) -m pip install --quiet -r requirements-bench.txt
+	touch $@
+
+# The API against a hand-written plain-Django floor under wrk, on PostgreSQL (database
+# blog_bench, made and dropped) and SQLite: prints the table and writes bench/results.md.
+# Installs wrk with apt-get (as root, as CI runs) and starts PostgreSQL if it has stopped.
+bench: $(VENV)/.bench
+	command -v wrk >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk; }
+	pg_isready --quiet --host 127.0.0.1 \
+	  || pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql)" main start
+	$(PY) -m bench.run
+
+# pyinstrument's profile of one request (BENCH_PATH, the post list's page 3 by default) on the
+# benchmark's data in SQLite.
+bench-profile: $(VENV)/.bench
+	$(PY) -m bench.profile $(BENCH_PATH)

@@ -15,9 +15,16 @@ class UsernameOrEmailBackend(ModelBackend):
         if username is None or password is None:
             return None
         users = get_user_model()._default_manager
+        # No username or address is longer; a longer one is not worth a query (SQLite even
+        # refuses LIKE patterns past 50 kB).
+        too_long = len(username) > get_user_model()._meta.get_field("email").max_length
         user = (
-            users.filter(username__iexact=username).first()
-            or users.filter(email__iexact=username).first()
+            None
+            if too_long
+            else (
+                users.filter(username__iexact=username).first()
+                or users.filter(email__iexact=username).first()
+            )
         )
         if user is None:
             # Hash anyway so that a missing account takes as long as a wrong password.

@@ -19,6 +19,7 @@ from accounts.services import (
     record_rotation,
     rotated_lineage,
 )
+from config.serializers import StrictCharField, StrictEmailField, StrictModelSerializer
 from posts.models import Post
 
 
@@ -33,6 +34,9 @@ def unique_case_insensitively(field):
 class UserCreateSerializer(djoser_serializers.UserCreateSerializer):
     """Registration: username and e-mail unique whatever their case."""
 
+    serializer_field_mapping = StrictModelSerializer.serializer_field_mapping
+    password = StrictCharField(style={"input_type": "password"}, write_only=True)
+
     class Meta(djoser_serializers.UserCreateSerializer.Meta):
         fields = ["id", "username", "email", "password", "bio"]
         extra_kwargs = {
@@ -44,12 +48,36 @@ class UserCreateSerializer(djoser_serializers.UserCreateSerializer):
 
 
 class UserSerializer(djoser_serializers.UserSerializer):
-    """A user's account; the e-mail address is shown to its owner only."""
+    """A user's account; the e-mail address is shown to its owner only.
+
+    Changing the address takes the current password: whoever holds the address can reset the
+    password, so a stolen access token must not be enough to take the account over.
+    """
+
+    serializer_field_mapping = StrictModelSerializer.serializer_field_mapping
+
+    current_password = serializers.CharField(
+        write_only=True,
+        required=False,
+        style={"input_type": "password"},
+        help_text="Your password: needed to change the e-mail address.",
+    )
 
     class Meta(djoser_serializers.UserSerializer.Meta):
-        fields = ["id", "username", "email", "bio", "date_joined"]
+        fields = ["id", "username", "email", "bio", "date_joined", "current_password"]
         read_only_fields = ["username", "date_joined"]
         extra_kwargs = {"email": {"validators": [unique_case_insensitively("email")]}}
+
+    def validate(self, attrs):
+        password = attrs.pop("current_password", None)
+        new_email = attrs.get("email")
+        if new_email is not None and new_email.lower() != self.instance.email.lower():
+            requester = self.context["request"].user
+            if password is None or not requester.check_password(password):
+                raise serializers.ValidationError(
+                    {"current_password": ["Your password is needed to change your e-mail address."]}
+                )
+        return attrs
 
     def to_representation(self, user):
         data = super().to_representation(user)
@@ -67,13 +95,37 @@ USERNAME_VALIDATORS = {
 class SetUsernameSerializer(djoser_serializers.SetUsernameSerializer):
     """Username change: unique whatever its case, as at registration."""
 
+    serializer_field_mapping = StrictModelSerializer.serializer_field_mapping
+
     # Djoser checks the exact case only: a case variant reached the database constraint, a 500.
     class Meta(djoser_serializers.SetUsernameSerializer.Meta):
         extra_kwargs = {"username": USERNAME_VALIDATORS}
 
 
+# Djoser decodes the e-mailed link's `uid` and checks its `token` from the raw input, past its
+# own CharFields, which take a number: `{"uid": 0}` was a 500. Strict fields refuse it first.
+
+
+class ActivationSerializer(djoser_serializers.ActivationSerializer):
+    """Activation by e-mailed link: `uid` and `token` are strings."""
+
+    uid = StrictCharField()
+    token = StrictCharField()
+
+
+class PasswordResetConfirmSerializer(djoser_serializers.PasswordResetConfirmSerializer):
+    """Password reset by e-mailed link: `uid` and `token` are strings."""
+
+    uid = StrictCharField()
+    token = StrictCharField()
+
+
 class UsernameResetConfirmSerializer(djoser_serializers.UsernameResetConfirmSerializer):
     """Username reset by e-mailed link: the new username is unique whatever its case."""
+
+    serializer_field_mapping = StrictModelSerializer.serializer_field_mapping
+    uid = StrictCharField()
+    token = StrictCharField()
 
     class Meta(djoser_serializers.UsernameResetConfirmSerializer.Meta):
         extra_kwargs = {"username": USERNAME_VALIDATORS}
@@ -102,6 +154,10 @@ class SendEmailResetSerializer(djoser_serializers.SendEmailResetSerializer):
     Djoser matches the address exactly, while registration treats case variants as the same.
     Whether an account was found never shows in the answer.
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"] = StrictEmailField()  # Djoser sets its own in __init__.
 
     def get_user(self, is_active=True):
         user = User.objects.filter(

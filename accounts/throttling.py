@@ -32,7 +32,7 @@ class RequestFieldRateThrottle(AtomicRateThrottle):
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             return None  # Nothing to count by: the request fails validation anyway.
         text = str(value).strip()
-        if not text:
+        if not text or "\x00" in text:  # PostgreSQL cannot even look a NUL up (a 500).
             return None
         return self.cache_format % {"scope": self.scope, "ident": self.ident_for(text)}
 
@@ -51,6 +51,9 @@ class LoginAccountThrottle(RequestFieldRateThrottle):
     field = "username"
 
     def ident_for(self, login):
+        # Nobody signs in with a name longer than an e-mail address may be: no query for it.
+        if len(login) > User._meta.get_field("email").max_length:
+            return super().ident_for(login)
         user_id = (
             User.objects.filter(Q(username__iexact=login) | Q(email__iexact=login))
             .values_list("pk", flat=True)

@@ -2,9 +2,11 @@
 
 from django.db.models import Count, Q
 from djoser import views as djoser_views
+from djoser.conf import settings as djoser_settings
 from djoser.utils import decode_uid
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotAuthenticated, NotFound, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -70,10 +72,34 @@ class UserViewSet(djoser_views.UserViewSet):
         "reset_password_confirm": [PasswordResetIPThrottle],
     }
 
+    ordering_fields = ["username", "date_joined"]
+    ordering = ["username"]
+
     def get_throttles(self):
         if self.action in self.throttles_by_action:
             return [throttle() for throttle in self.throttles_by_action[self.action]]
         return super().get_throttles()
+
+    def permission_denied(self, request, **kwargs):
+        # Djoser answers 404 for another user's account when reading or editing it, so that ids
+        # reveal nothing; deleting it gets the same answer.
+        if request.user.is_authenticated and self.action == "destroy":
+            raise NotFound()
+        super().permission_denied(request, **kwargs)
+
+    def get_object(self):
+        # Djoser's `me` swaps in the signed-in user when it runs, but DRF's OPTIONS answer asks
+        # for the object without running it: /me/ has no id, and DRF's lookup was a 500.
+        if self.action_map.get("get") == "me":
+            return self.get_instance()
+        return super().get_object()
+
+    @action(["post"], detail=False)
+    def resend_activation(self, request, *args, **kwargs):
+        """Mails a new activation link; Djoser answers an empty 400 when activation is off."""
+        if not djoser_settings.SEND_ACTIVATION_EMAIL:
+            raise ValidationError({"detail": "Accounts need no activation here."})
+        return super().resend_activation(request, *args, **kwargs)
 
     @action(["post"], detail=False)
     def set_password(self, request, *args, **kwargs):
@@ -110,6 +136,9 @@ class RefreshFromCookieMixin:
     def get_serializer(self, *args, **kwargs):
         if wants_cookie(self.request):
             kwargs["data"] = {"refresh": refresh_from_cookie(self.request)}
+        elif isinstance(kwargs.get("data"), dict) and "refresh" not in kwargs["data"]:
+            # No token is no credentials, as a missing cookie is in cookie mode: 401, not 400.
+            raise NotAuthenticated("No refresh token: send one, or sign in again.")
         return super().get_serializer(*args, **kwargs)
 
 

@@ -5,7 +5,7 @@ import re
 import time
 import uuid
 
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import JsonResponse
 from django.utils.log import log_response
@@ -38,7 +38,9 @@ class RequestLogMiddleware:
         logger.info(
             "%s %s %s %sms",
             request.method,
-            request.path,
+            # Escaped, as Django's own request logging does: %0A in a URL must not start a new,
+            # forged line in a text log.
+            request.path.encode("unicode_escape").decode("ascii"),
             response.status_code,
             duration_ms,
             extra={
@@ -67,8 +69,9 @@ class ApiErrorsAsJsonMiddleware:
     """Answers an unhandled exception under /api/ with JSON, whatever DEBUG says.
 
     DRF turns its own exceptions into JSON; anything else would reach Django's HTML error page,
-    which an API client cannot read. A form body over the size limit is a 413, a database that
-    cannot be reached a 503 (try again later), anything else a 500.
+    which an API client cannot read. A form body over the size limit is a 413, one Django finds
+    suspicious (too many fields or files) a 400, a database that cannot be reached a 503 (try
+    again later), anything else a 500.
     """
 
     def __init__(self, get_response):
@@ -83,6 +86,9 @@ class ApiErrorsAsJsonMiddleware:
         if isinstance(exception, RequestDataTooBig):  # A form body over the size limit.
             response = JsonResponse({"detail": "The request body is too large."}, status=413)
             message = "Request body too large: %s"
+        elif isinstance(exception, SuspiciousOperation):  # Too many fields or files, say.
+            response = JsonResponse({"detail": str(exception)}, status=400)
+            message = "Bad request: %s"
         elif isinstance(exception, OperationalError | InterfaceError):
             response = JsonResponse(
                 {"detail": "The database is unavailable. Try again shortly."},
@@ -96,3 +102,36 @@ class ApiErrorsAsJsonMiddleware:
         # Logged as Django logs its own errors: once, with the traceback.
         log_response(message, request.path, response=response, request=request, exception=exception)
         return response
+
+
+class ApiUrlCheckMiddleware:
+    """Refuses, under /api/, a URL holding a NUL character, a query parameter given twice, or
+    too many query parameters.
+
+    No path of the API holds a NUL (404), and PostgreSQL cannot even compare a text holding one:
+    a lookup, filter or search with it was a 500 there. Of a parameter given twice, DRF would
+    quietly read one value (400).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/api/"):
+            if "\x00" in request.path:
+                return JsonResponse({"detail": "Not found."}, status=404)
+            if problem := self.query_problem(request):
+                return JsonResponse({"detail": problem}, status=400)
+        return self.get_response(request)
+
+    def query_problem(self, request):
+        try:
+            query = request.GET
+        except TooManyFieldsSent:  # More than DATA_UPLOAD_MAX_NUMBER_FIELDS.
+            return "Too many query parameters."
+        for name, values in query.lists():
+            if "\x00" in name or any("\x00" in value for value in values):
+                return "Null characters are not allowed."
+            if len(values) > 1:
+                return f"The query parameter {name!r} is given more than once."
+        return None

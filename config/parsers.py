@@ -47,3 +47,15 @@ def depth(value):
             children = item.values() if isinstance(item, dict) else item
             pending.extend((child, level + 1) for child in children)
     return deepest
+
+
+class MultiPartParser(parsers.MultiPartParser):
+    """DRF's multipart parser under the same body limit (413): Django counts form fields against
+    DATA_UPLOAD_MAX_MEMORY_SIZE, but not files, and the API takes none."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        declared = parser_context["request"].META.get("CONTENT_LENGTH") or "0"
+        if not declared.isdigit() or int(declared) > limit:
+            raise PayloadTooLarge(f"The request body is larger than {limit} bytes.")
+        return super().parse(stream, media_type, parser_context)

@@ -9,7 +9,9 @@ in an `extend_schema` on every view. An `extend_schema(responses={...})` on a vi
 from http import HTTPStatus
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.validators import RegexValidator
 from drf_spectacular import openapi
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent, build_media_type_object
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -20,6 +22,8 @@ from drf_spectacular.utils import (
 from rest_framework.permissions import SAFE_METHODS, AllowAny
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
+
+from config.serializers import NOT_BLANK_PATTERN
 
 ERROR = {
     "type": "object",
@@ -92,7 +96,9 @@ class AutoSchema(openapi.AutoSchema):
         view, method = self.view, self.method
         statuses = []
         is_list = self._is_list_view()
-        if self._get_request_body() or (is_list and getattr(view, "filterset_class", None)):
+        # A list refuses a bad page size, ordering or filter (config.pagination, config.filters).
+        queried = is_list and (self.get_filter_backends() or self._get_paginator())
+        if self._get_request_body() or queried:
             statuses.append(400)
         if view.authentication_classes:
             statuses.append(401)  # A wrong or expired token is refused even where none is needed.
@@ -130,6 +136,23 @@ class DeleteWithBodyAutoSchema(AutoSchema):
             "content": {media: build_media_type_object(schema) for media in self.map_parsers()},
             "required": required,
         }
+
+
+class CharFieldExtension(OpenApiSerializerFieldExtension):
+    """A text that may not be blank says what blank is: whitespace only, which DRF trims away."""
+
+    target_class = "rest_framework.fields.CharField"
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema, direction):
+        schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        field = self.target
+        may_be_blank = field.allow_blank or not field.trim_whitespace
+        # A RegexValidator brings a pattern of its own (added later); none of ours takes blanks.
+        has_pattern = any(isinstance(validator, RegexValidator) for validator in field.validators)
+        if direction == "request" and not may_be_blank and not has_pattern:
+            schema["pattern"] = NOT_BLANK_PATTERN
+        return schema
 
 
 def documented(tag, parameters=(), **operations):

@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.middleware.ApiUrlCheckMiddleware",
     "config.middleware.ApiErrorsAsJsonMiddleware",
 ]
 
@@ -191,10 +192,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": [
         "config.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        "config.parsers.MultiPartParser",
     ],
     "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
+        "config.renderers.JSONRenderer",  # DRF's, encoded by orjson.
         # In production the browsable API is for reading: its forms would put objects' fields
         # into HTML pages that browsers and proxies may keep.
         "rest_framework.renderers.BrowsableAPIRenderer"
@@ -209,8 +210,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "config.pagination.PageNumberPagination",
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.SearchFilter",
+        "config.filters.DjangoFilterBackend",
+        "config.filters.BoundedSearchFilter",
         "config.filters.StableOrderingFilter",
     ],
     "DEFAULT_THROTTLE_CLASSES": [
@@ -265,6 +266,11 @@ DJOSER = {
     "ACTIVATION_URL": "activate/{uid}/{token}",
     "PASSWORD_RESET_CONFIRM_URL": "reset-password/{uid}/{token}",
     "USERNAME_RESET_CONFIRM_URL": "reset-username/{uid}/{token}",
+    "EMAIL": {
+        "activation": "accounts.email.ActivationEmail",
+        "password_reset": "accounts.email.PasswordResetEmail",
+        "username_reset": "accounts.email.UsernameResetEmail",
+    },
     "SERIALIZERS": {
         "user_create": "accounts.serializers.UserCreateSerializer",
         "user": "accounts.serializers.UserSerializer",
@@ -273,6 +279,8 @@ DJOSER = {
         "username_reset": "accounts.serializers.SendEmailResetSerializer",
         "set_username": "accounts.serializers.SetUsernameSerializer",
         "username_reset_confirm": "accounts.serializers.UsernameResetConfirmSerializer",
+        "activation": "accounts.serializers.ActivationSerializer",
+        "password_reset_confirm": "accounts.serializers.PasswordResetConfirmSerializer",
     },
 }
 
@@ -308,6 +316,9 @@ SPECTACULAR_SETTINGS = {
         {"name": "Authors", "description": "Public author profiles."},
     ],
     "ENUM_NAME_OVERRIDES": {"PostStatusEnum": "posts.models.Post.Status"},
+    # The API takes JSON. The browsable API's HTML forms post form data too, but a form cannot
+    # say null, an empty list or a number, so the schema documents JSON bodies only.
+    "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -1,8 +1,22 @@
 """Query parameters of the post list."""
 
 import django_filters
+from django.core.exceptions import ValidationError
 
 from posts.models import Post
+
+
+class GivenChoiceField(django_filters.fields.ChoiceField):
+    """A choice that must be one of them when given: django-filter reads `?status=` as no filter."""
+
+    def clean(self, value):
+        if value == "":  # Given empty; a parameter left out is None.
+            raise ValidationError("Select a valid choice, not an empty one.", code="invalid_choice")
+        return super().clean(value)
+
+
+class GivenChoiceFilter(django_filters.ChoiceFilter):
+    field_class = GivenChoiceField
 
 
 class PostFilter(django_filters.FilterSet):
@@ -11,7 +25,7 @@ class PostFilter(django_filters.FilterSet):
     author = django_filters.CharFilter(
         field_name="author__username", lookup_expr="iexact", help_text="Author's username."
     )
-    status = django_filters.ChoiceFilter(
+    status = GivenChoiceFilter(
         choices=Post.Status.choices,
         method="filter_status",
         help_text="`draft` lists your own drafts.",

@@ -115,6 +115,21 @@ class Tag(SluggedModel):
         return self.name
 
 
+def load_tag_names(posts):
+    """Gives each post its `tag_names`, ordered as tags are, in one query for all of them.
+
+    For a page of posts, much cheaper than `prefetch_related("tags")`, which builds a Tag, a
+    related manager and a queryset per post (see bench/results.md).
+    """
+    names = {post.pk: [] for post in posts}
+    links = Post.tags.through.objects.filter(post_id__in=names).order_by("tag__name")
+    for post_id, name in links.values_list("post_id", "tag__name"):
+        names[post_id].append(name)
+    for post in posts:
+        post.tag_names = names[post.pk]
+    return posts
+
+
 class PostQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Published posts for everyone; drafts for their author, and all of them for staff."""

@@ -120,6 +120,7 @@ def test_public_reads_are_marked_as_needing_no_credentials(schema):
         ("post", "/api/v1/posts/", {"201", "400", "401", "403", "429"}),
         ("get", "/api/v1/posts/", {"200", "400", "401", "404", "429"}),
         ("get", "/api/v1/posts/{slug}/", {"200", "401", "404", "429"}),
+        ("get", "/api/v1/categories/", {"200", "400", "401", "404", "429"}),
         ("delete", "/api/v1/categories/{slug}/", {"204", "401", "403", "404", "429"}),
         ("post", "/api/v1/posts/{slug}/like/", {"200", "201", "401", "403", "404", "429"}),
         ("post", "/api/v1/auth/jwt/create/", {"200", "400", "401", "403", "429"}),

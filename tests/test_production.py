@@ -93,7 +93,7 @@ def test_https_is_recognised_behind_a_tls_proxy(production_settings):
 
 def test_production_browsable_api_has_no_write_forms(production_settings):
     assert production_settings["RENDERERS"] == [
-        "rest_framework.renderers.JSONRenderer",
+        "config.renderers.JSONRenderer",
         "config.renderers.BrowsableAPIRendererWithoutForms",
     ]
 

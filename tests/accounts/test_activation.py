@@ -122,3 +122,25 @@ def test_a_refresh_token_stops_working_once_the_user_is_deactivated(api_client, 
 
     assert response.status_code == 401
     assert "access" not in response.json()
+
+
+@pytest.mark.parametrize("field", ["uid", "token"])
+def test_an_activation_link_with_a_number_in_it_is_refused(api_client, field):
+    register(api_client)
+    link = {**uid_and_token(mail.outbox[0], "activate"), field: 1}
+
+    response = api_client.post(reverse("user-activation"), link)
+
+    assert response.status_code == 400
+    assert response.json() == {field: ["Not a valid string."]}
+    assert not User.objects.get(username="carol").is_active
+
+
+def test_resend_activation_when_accounts_need_none_answers_why(api_client, settings):
+    settings.DJOSER = {**settings.DJOSER, "SEND_ACTIVATION_EMAIL": False}
+
+    response = api_client.post(reverse("user-resend-activation"), {"email": "carol@example.com"})
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Accounts need no activation here."}
+    assert not mail.outbox

@@ -195,3 +195,11 @@ def test_browsable_api_session_login_accepts_the_email(client, alice):
     assert login.headers["Location"] == reverse("user-me")
     assert response.status_code == 200
     assert response.json()["username"] == "alice"
+
+
+@pytest.mark.parametrize("url_name", ["jwt-refresh", "jwt-blacklist"])
+def test_no_refresh_token_is_no_credentials(api_client, url_name):
+    response = api_client.post(reverse(url_name), {})
+
+    assert response.status_code == 401
+    assert response.json() == {"detail": "No refresh token: send one, or sign in again."}

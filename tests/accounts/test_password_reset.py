@@ -86,3 +86,16 @@ def test_reset_finds_the_account_whatever_the_case_of_the_address(api_client, al
 
     assert response.status_code == 204
     assert [message.to for message in mail.outbox] == [["alice@example.com"]]
+
+
+@pytest.mark.parametrize("field", ["uid", "token"])
+def test_a_reset_link_with_a_number_in_it_is_refused(api_client, alice, field):
+    ask_for_reset(api_client, "alice@example.com")
+    link = {**uid_and_token(mail.outbox[0], "reset-password"), field: 1}
+
+    response = confirm(api_client, link)
+
+    assert response.status_code == 400
+    assert response.json() == {field: ["Not a valid string."]}
+    alice.refresh_from_db()
+    assert not alice.check_password(NEW_PASSWORD)

@@ -168,12 +168,37 @@ def test_me_patch_changes_the_bio(auth_client, user):
     assert user.bio == "New here."
 
 
-def test_me_patch_changes_the_email(auth_client, user):
-    response = auth_client(user).patch(reverse("user-me"), {"email": "fresh@example.com"})
+def test_me_patch_changes_the_email_with_the_current_password(auth_client, user):
+    response = auth_client(user).patch(
+        reverse("user-me"), {"email": "fresh@example.com", "current_password": PASSWORD}
+    )
 
     assert response.status_code == 200
     user.refresh_from_db()
     assert user.email == "fresh@example.com"
+
+
+@pytest.mark.parametrize("password", [None, "not-the-password"])
+def test_a_stolen_access_token_alone_cannot_change_the_email(auth_client, user, password):
+    """Whoever holds the address can reset the password: the token must not be enough."""
+    data = {"email": "attacker@example.com"}
+    if password:
+        data["current_password"] = password
+
+    response = auth_client(user).patch(reverse("user-me"), data)
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "current_password": ["Your password is needed to change your e-mail address."]
+    }
+    user.refresh_from_db()
+    assert user.email != "attacker@example.com"
+
+
+def test_me_patch_of_the_bio_needs_no_password(auth_client, user):
+    response = auth_client(user).patch(reverse("user-me"), {"bio": "New.", "email": user.email})
+
+    assert response.status_code == 200
 
 
 def test_me_patch_refuses_an_email_taken_in_another_case(auth_client, user, other_user):
@@ -246,3 +271,26 @@ def test_comments_contain_no_email(auth_client, user, other_user):
         assert response.status_code == 200
         assert "@" not in response.content.decode()
         assert "email" not in response.content.decode()
+
+
+def test_options_on_me_describes_the_account_endpoint(auth_client, user):
+    response = auth_client(user).options(reverse("user-me"))
+
+    assert response.status_code == 200
+    assert set(response.json()["actions"]["PUT"]) >= {"email", "bio"}
+
+
+def test_registration_refuses_a_number_for_a_username(api_client):
+    response = register(api_client, username=12345)
+
+    assert response.status_code == 400
+    assert response.json() == {"username": ["Not a valid string."]}
+    assert not User.objects.filter(username="12345").exists()
+
+
+@pytest.mark.parametrize("email", ["carol@localhost", "carol@example.c", f"{'c' * 65}@example.com"])
+def test_registration_refuses_an_email_address_outside_the_documented_form(api_client, email):
+    response = register(api_client, email=email)
+
+    assert response.status_code == 400
+    assert response.json() == {"email": ["Enter a valid email address."]}

@@ -334,3 +334,11 @@ def test_anonymous_reader_cannot_delete_a_comment(api_client, comment):
 
     assert response.status_code == 401
     assert Comment.objects.filter(pk=comment.pk).exists()
+
+
+def test_a_number_is_not_a_comment(auth_client, user, post):
+    response = auth_client(user).post(comments_url(post), {"body": 7})
+
+    assert response.status_code == 400
+    assert response.json() == {"body": ["Not a valid string."]}
+    assert not Comment.objects.exists()

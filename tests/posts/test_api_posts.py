@@ -247,3 +247,38 @@ def test_existing_tag_is_reused_whatever_the_case_it_is_sent_in(auth_client, use
     assert response.json()["tags"] == ["Python"]
     assert list(Tag.objects.all()) == [python]
     assert list(Post.objects.get().tags.all()) == [python]
+
+
+# --- Input the schema calls invalid --------------------------------------------------------------
+
+
+def test_a_number_is_not_a_title(auth_client, user):
+    response = auth_client(user).post(reverse("post-list"), new_post(title=42))
+
+    assert response.status_code == 400
+    assert response.json() == {"title": ["Not a valid string."]}
+    assert not Post.objects.exists()
+
+
+def test_six_tag_names_are_refused_even_when_two_differ_only_in_case(auth_client, user):
+    names = ["one", "One", "two", "three", "four", "five"]
+
+    response = auth_client(user).post(reverse("post-list"), new_post(tags=names))
+
+    assert response.status_code == 400
+    assert response.json() == {"tags": ["A post has at most 5 tags."]}
+    assert not Post.objects.exists()
+
+
+def test_a_title_padded_past_its_maximum_is_refused(auth_client, user):
+    response = auth_client(user).post(reverse("post-list"), new_post(title=" " + "t" * 200))
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["title"]
+
+
+def test_an_empty_category_means_none(auth_client, user):
+    response = auth_client(user).post(reverse("post-list"), new_post(category=""))
+
+    assert response.status_code == 201
+    assert response.json()["category"] is None

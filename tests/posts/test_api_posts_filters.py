@@ -116,8 +116,18 @@ def test_ordering_by_a_minus_field_lists_posts_descending(api_client, ranked_pos
 
 
 @pytest.mark.parametrize("ordering", ["no_such_field", "author__email", "body"])
-def test_ordering_by_a_field_not_offered_is_ignored(api_client, ranked_posts, ordering):
-    assert listed_titles(api_client, ordering=ordering) == ["Charlie", "Alpha", "Delta", "Bravo"]
+def test_ordering_by_a_field_not_offered_is_refused(api_client, ranked_posts, ordering):
+    response = api_client.get(reverse("post-list"), {"ordering": ordering})
+
+    assert response.status_code == 400
+    assert response.json() == {"ordering": [f"Cannot sort by {ordering!r}."]}
+
+
+def test_an_empty_status_is_refused(api_client, ranked_posts):
+    response = api_client.get(reverse("post-list"), {"status": ""})
+
+    assert response.status_code == 400
+    assert response.json() == {"status": ["Select a valid choice, not an empty one."]}
 
 
 # --- Pages ---------------------------------------------------------------------------------------

@@ -1,0 +1,66 @@
+"""Serializer fields whose rules the OpenAPI schema states exactly, for every app's serializers."""
+
+from django.core.validators import EmailValidator, RegexValidator
+from django.db import models
+from rest_framework import serializers
+
+# What a text may not be made of only, unless it may be blank: the characters Python's
+# str.strip() trims, as DRF's CharField does before its blank test. Named one by one, because
+# `\s` means a different set in each regular-expression dialect (Python, Rust, JavaScript).
+NOT_BLANK_PATTERN = r"[^\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+
+# The addresses Django's EmailValidator takes, less quoted local parts, IP literals, "localhost"
+# and international domain names, which a client's `format: email` may not take. Their local part
+# (before the @) has at most 64 characters, as `format: email` says and no portable regex can.
+EMAIL_PATTERN = (
+    r"^[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*"
+    r"@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}\Z"
+)
+
+
+class StrictCharField(serializers.CharField):
+    """Text as the schema describes it: a JSON string, no longer than allowed as sent.
+
+    DRF's CharField also takes a number and keeps its digits, and checks the length after
+    trimming, so a body the schema calls invalid was saved. Trimming and blank text are DRF's.
+    """
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        if self.max_length is not None and len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
+        return super().to_internal_value(data)
+
+
+MAX_EMAIL_LOCAL_PART = 64
+
+
+class StrictEmailField(serializers.EmailField):
+    """An e-mail address in the plain form the schema's pattern states."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # The pattern takes a subset of what Django's EmailValidator takes: it replaces it, so
+        # that an address is refused with one message.
+        self.validators = [
+            *(v for v in self.validators if not isinstance(v, EmailValidator)),
+            RegexValidator(EMAIL_PATTERN, message=self.error_messages["invalid"]),
+        ]
+
+    def to_internal_value(self, data):
+        address = super().to_internal_value(data)
+        if len(address.rpartition("@")[0]) > MAX_EMAIL_LOCAL_PART:
+            self.fail("invalid")
+        return address
+
+
+class StrictModelSerializer(serializers.ModelSerializer):
+    """A ModelSerializer whose text and e-mail model fields are the strict fields above."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+        models.EmailField: StrictEmailField,
+    }

@@ -1,0 +1,78 @@
+"""The query parameters of every list: a value the schema calls invalid is refused, not ignored."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import CategoryFactory
+
+pytestmark = pytest.mark.django_db
+
+LISTS = ["post-list", "category-list", "tag-list", "author-list"]
+
+
+@pytest.fixture
+def categories(db):
+    return CategoryFactory.create_batch(3)
+
+
+@pytest.mark.parametrize("list_name", LISTS)
+@pytest.mark.parametrize("page_size", ["", "0", "-1", "two", "2.0", " 2", "\u0662", "null"])
+def test_a_page_size_that_is_no_positive_integer_is_refused(api_client, list_name, page_size):
+    response = api_client.get(reverse(list_name), {"page_size": page_size})
+
+    assert response.status_code == 400
+    assert response.json() == {"page_size": ["A positive integer is required."]}
+
+
+def test_a_page_size_is_read_in_digits(api_client, categories):
+    response = api_client.get(reverse("category-list"), {"page_size": "2"})
+
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 2
+
+
+@pytest.mark.parametrize("page", ["", "0", "-1", "last", "1.0", "\u0661", "null"])
+def test_a_page_that_is_no_positive_integer_is_not_found(api_client, categories, page):
+    response = api_client.get(reverse("category-list"), {"page": page})
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Invalid page."}
+
+
+def test_an_unknown_ordering_field_is_refused(api_client):
+    response = api_client.get(reverse("post-list"), {"ordering": "-like_count,password"})
+
+    assert response.status_code == 400
+    assert response.json() == {"ordering": ["Cannot sort by 'password'."]}
+
+
+@pytest.mark.parametrize("ordering", ["", "name,", "--name"])
+def test_an_empty_or_malformed_ordering_is_refused(api_client, ordering):
+    response = api_client.get(reverse("category-list"), {"ordering": ordering})
+
+    assert response.status_code == 400
+    assert "ordering" in response.json()
+
+
+def test_the_user_list_sorts_by_its_documented_fields_only(auth_client, user):
+    client = auth_client(user)
+
+    assert client.get(reverse("user-list"), {"ordering": "-date_joined"}).status_code == 200
+    assert client.get(reverse("user-list"), {"ordering": "email"}).status_code == 400
+
+
+@pytest.mark.parametrize("name", ["page_size", "category", "search", "ordering"])
+def test_a_query_parameter_given_twice_is_refused(api_client, name):
+    response = api_client.get(f"{reverse('post-list')}?{name}=1&{name}=2")
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": f"The query parameter '{name}' is given more than once."}
+
+
+def test_every_list_documents_its_400(api_client):
+    schema = api_client.get(reverse("schema"), {"format": "json"}).json()
+
+    for path, item in schema["paths"].items():
+        operation = item.get("get", {})
+        if "page_size" in {parameter["name"] for parameter in operation.get("parameters", [])}:
+            assert "400" in operation["responses"], path
