@@ -29,6 +29,8 @@ export DEBUG=true
 export DATABASE_URL="sqlite:///$workdir/db.sqlite3"
 export REDIS_URL=""
 export ACCOUNT_ACTIVATION=false
+# A reused refresh token is then always taken for a stolen one, never for a second tab.
+export REFRESH_TOKEN_REUSE_GRACE_SECONDS=0
 export REFRESH_COOKIE_SECURE=false
 export EMAIL_URL="consolemail://"
 for scope in ANON USER LOGIN LOGIN_ACCOUNT REGISTRATION ACTIVATION PASSWORD_RESET; do
