@@ -270,11 +270,13 @@ def main():
         "# Benchmark results",
         "",
         f"`make bench` on {datetime.now(UTC):%Y-%m-%d}: {machine()}; Python "
-        f"{platform.python_version()}. gunicorn with 2 sync workers, production settings, "
-        f"wrk with {CONNECTIONS} connections; after a warm-up, {ROUNDS} rounds of {DURATION} s "
-        "per scenario on the API, then on the floor (or the other way round); medians over "
-        "rounds. 'API / floor' is the median of each round's ratio. Reads are anonymous; "
-        f"'queries' is per request. The run took {(time.monotonic() - started) / 60:.1f} min.",
+        f"{platform.python_version()}.",
+        f"gunicorn with 2 sync workers, production settings; wrk with {CONNECTIONS} connections.",
+        f"After a warm-up, {ROUNDS} rounds of {DURATION} s per scenario on the API, then on the "
+        "floor (or the other way round); medians over rounds.",
+        "'API / floor' is the median of each round's ratio. Reads are anonymous; 'queries' is "
+        "per request.",
+        f"The run took {(time.monotonic() - started) / 60:.1f} min.",
     ]
     for title, results in sections:
         lines += ["", f"## {title}", "", table(results)]
