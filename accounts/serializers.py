@@ -56,7 +56,7 @@ class UserSerializer(djoser_serializers.UserSerializer):
 
     serializer_field_mapping = StrictModelSerializer.serializer_field_mapping
 
-    current_password = serializers.CharField(
+    current_password = StrictCharField(
         write_only=True,
         required=False,
         style={"input_type": "password"},

@@ -294,3 +294,13 @@ def test_registration_refuses_an_email_address_outside_the_documented_form(api_c
 
     assert response.status_code == 400
     assert response.json() == {"email": ["Enter a valid email address."]}
+
+
+def test_a_current_password_that_is_not_text_is_refused(auth_client, user):
+    """Found by Schemathesis: the schema says string, and a number must not slip through."""
+    response = auth_client(user).patch(
+        reverse("user-me"), {"email": user.email, "current_password": 12345}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "current_password" in response.json()
