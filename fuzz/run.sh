@@ -6,8 +6,9 @@
 # alice, and runs Schemathesis twice, side by side, over every operation of the live schema
 # (/api/schema/): anonymously, and with alice's access token. Each run applies every check
 # Schemathesis has (fuzz/schemathesis.toml) in all its phases: the schema's examples, the coverage
-# phase's edge cases, random fuzzing and stateful sequences. It prints each run's output and a
-# summary line per run, stops the server and fails if either run found a failure or an error.
+# phase's edge cases, random fuzzing and stateful sequences. It prints each run's output, a
+# summary line per run and, last, the test cases of both (fuzz/summary.py), stops the server and
+# fails if either run found a failure or an error.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -98,8 +99,8 @@ for name in anonymous signed-in; do
     cat "$workdir/$name.log"
 done
 echo
-"$PY" "$here/summary.py" "$workdir/anonymous" "$workdir/signed-in"
 echo "fuzz: both runs took $((SECONDS - started)) s"
+"$PY" "$here/summary.py" "$workdir/anonymous" "$workdir/signed-in"
 
 if [ "$status" -ne 0 ]; then
     echo "Schemathesis found failures; the server's last log lines:" >&2

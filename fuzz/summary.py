@@ -1,6 +1,9 @@
-"""Prints one line per Schemathesis run from its JSON report: operations, cases, failures.
+"""Prints one line per Schemathesis run from its JSON report, then the test cases of all runs.
 
 Usage: python fuzz/summary.py REPORT_DIR...  (each the --report-dir of one run, named after it)
+
+The last line reads "fuzz: N passed, N failed, N skipped", the closing line CI looks for: what
+Schemathesis itself prints last ("== 2 warnings in 66s ==") names no test at all.
 """
 
 import json
@@ -8,19 +11,39 @@ import sys
 from pathlib import Path
 
 
-def digest(report_dir):
+def latest_report(report_dir):
     reports = sorted(Path(report_dir).glob("json-*.json"))
-    if not reports:
-        return f"fuzz: {Path(report_dir).name}: no report (the run did not finish)"
-    report = json.loads(reports[-1].read_text())
+    return json.loads(reports[-1].read_text()) if reports else None
+
+
+def digest(name, report):
+    if report is None:
+        return f"fuzz: {name}: no report (the run did not finish)"
     operations, cases = report["operations"], report["test_cases"]
     return (
-        f"fuzz: {Path(report_dir).name}: {operations['tested']}/{operations['total']} operations, "
+        f"fuzz: {name}: {operations['tested']}/{operations['total']} operations, "
         f"{cases['generated']} test cases, {cases['unique_failures']} failures, "
         f"{len(report['errors'])} errors, {report['running_time']:.0f} s (seed {report['seed']})"
     )
 
 
+def totals(reports):
+    """Test cases over every run: a run without a report counts as one failure."""
+    passed = failed = skipped = 0
+    for report in reports:
+        if report is None:
+            failed += 1
+            continue
+        cases = report["test_cases"]
+        failed += cases["with_failures"] + cases["errored"]
+        skipped += cases["without_checks"]
+        passed += cases["generated"] - cases["with_failures"] - cases["errored"]
+        passed -= cases["without_checks"]
+    return f"fuzz: {passed} passed, {failed} failed, {skipped} skipped"
+
+
 if __name__ == "__main__":
-    for report_dir in sys.argv[1:]:
-        print(digest(report_dir))
+    reports = {Path(folder).name: latest_report(folder) for folder in sys.argv[1:]}
+    for name, report in reports.items():
+        print(digest(name, report))
+    print(totals(reports.values()))
