@@ -1,16 +1,22 @@
 """The project's URLs plus the floor's (first: `/api/` ends in a catch-all), under `/api/` so that
-both go through the same middleware. Mounted only by `bench.settings` and the floor's test."""
+both go through the same middleware, and read outside a transaction as the API's views do.
+Mounted only by `bench.settings` and the floor's test."""
 
 from django.urls import include, path
 
 from bench import floor
+from config.transactions import atomic_writes
 
 urlpatterns = [
-    path("api/floor/posts/", floor.post_list, name="floor-post-list"),
-    path("api/floor/posts/<slug:slug>/", floor.post_detail, name="floor-post-detail"),
+    path("api/floor/posts/", atomic_writes(floor.post_list), name="floor-post-list"),
+    path(
+        "api/floor/posts/<slug:slug>/",
+        atomic_writes(floor.post_detail),
+        name="floor-post-detail",
+    ),
     path(
         "api/floor/posts/<slug:post_slug>/comments/",
-        floor.comment_list,
+        atomic_writes(floor.comment_list),
         name="floor-comment-list",
     ),
     path("", include("config.urls")),

@@ -6,7 +6,10 @@ Each scenario runs against PostgreSQL and against SQLite, the two databases the 
 import sqlite3
 import threading
 import uuid
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
+from dataclasses import dataclass
 
 import psycopg
 import pytest
@@ -16,31 +19,37 @@ from tests.live.conftest import POSTGRES, https_session, login, manage, register
 pytestmark = pytest.mark.live
 
 
+@dataclass
+class Backend:
+    """One database the server runs on, and a connection of our own to it beside the server."""
+
+    url: str
+    connect: Callable  # A new DB-API connection; its transactions begin with the first write.
+    placeholder: str
+
+    def sql(self, text):
+        """`text` with its `?` placeholders in this driver's style."""
+        return text.replace("?", self.placeholder)
+
+    def count(self, sql, *params):
+        with closing(self.connect()) as connection:
+            return connection.execute(self.sql(sql), params).fetchone()[0]
+
+
 @pytest.fixture(scope="module", params=["postgresql", "sqlite"])
 def backend(request, database_name, production_environment, tmp_path_factory):
-    """(database URL, function counting rows with SQL) for each database."""
     if request.param == "postgresql":
         url = f"{POSTGRES}/{database_name}"
-
-        def count(sql, *params):
-            with psycopg.connect(url) as connection:
-                return connection.execute(sql.replace("?", "%s"), params).fetchone()[0]
-
-        return url, count
+        return Backend(url, lambda: psycopg.connect(url), "%s")
     path = tmp_path_factory.mktemp("sqlite") / "db.sqlite3"
     url = f"sqlite:///{path}"
     manage("migrate", "--no-input", **{**production_environment, "DATABASE_URL": url})
-
-    def count(sql, *params):
-        with sqlite3.connect(path) as connection:
-            return connection.execute(sql, params).fetchone()[0]
-
-    return url, count
+    return Backend(url, lambda: sqlite3.connect(path), "?")
 
 
 @pytest.fixture(scope="module")
 def server(backend, start_server):
-    return start_server(DATABASE_URL=backend[0])
+    return start_server(DATABASE_URL=backend.url)
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +85,7 @@ def test_fifty_simultaneous_likes_by_one_user_leave_one_like(server, backend, wr
 
     assert sorted(set(statuses)) == [200, 201]
     assert statuses.count(201) == 1
-    assert backend[1]("SELECT count(*) FROM posts_like WHERE post_id = ?", post["id"]) == 1
+    assert backend.count("SELECT count(*) FROM posts_like WHERE post_id = ?", post["id"]) == 1
     assert http.get(f"{server.url}/api/v1/posts/{post['slug']}/").json()["like_count"] == 1
 
 
@@ -103,7 +112,7 @@ def test_simultaneous_comments_keep_the_count_exact(server, backend, writer):
     statuses = at_once(40, lambda i: http.post(url, json={"body": f"Comment {i}"}).status_code)
 
     assert statuses == [201] * 40
-    rows = backend[1]("SELECT count(*) FROM posts_comment WHERE post_id = ?", post["id"])
+    rows = backend.count("SELECT count(*) FROM posts_comment WHERE post_id = ?", post["id"])
     shown = http.get(f"{server.url}/api/v1/posts/{post['slug']}/").json()["comment_count"]
     assert rows == shown == 40
 
@@ -120,3 +129,22 @@ def test_simultaneous_refreshes_with_one_token_all_stay_signed_in(server, writer
     assert len(new_tokens) == 10
     follow_up = http.post(refresh_url, json={"refresh": new_tokens.pop()})
     assert follow_up.status_code == 200
+
+
+def test_reads_answer_while_a_write_is_in_progress(server, backend, writer):
+    """A write holds SQLite's only write lock until it commits; a read never waits for it."""
+    http, post, _ = writer
+    with closing(backend.connect()) as connection:
+        connection.execute(
+            backend.sql("UPDATE posts_post SET title = ? WHERE id = ?"),
+            ("Not committed yet", post["id"]),
+        )
+        # A read that queued for the lock would time out: the server waits 20 s for it.
+        detail = http.get(f"{server.url}/api/v1/posts/{post['slug']}/", timeout=5)
+        page = http.get(f"{server.url}/api/v1/posts/", timeout=5)
+        connection.rollback()
+
+    assert detail.status_code == 200
+    assert detail.json()["title"] == post["title"]
+    assert page.status_code == 200
+    assert post["id"] in [listed["id"] for listed in page.json()["results"]]
