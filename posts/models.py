@@ -170,6 +170,7 @@ class Post(SluggedModel):
 
     class Meta:
         ordering = [F("published_at").desc(nulls_last=True), "-created_at"]
+        # PostgreSQL also has one in the list's order, NULLS LAST included (migration 0002).
         indexes = [
             models.Index(fields=["status", "-published_at"], name="post_status_published_idx"),
             models.Index(fields=["-like_count"], name="post_like_count_idx"),
