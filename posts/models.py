@@ -131,6 +131,13 @@ def load_tag_names(posts):
 
 
 class PostQuerySet(models.QuerySet):
+    def with_names(self):
+        """Each post's author's username and category's slug, as columns of its own row: model
+        instances of both for each post (select_related) cost a tenth of a page."""
+        return self.annotate(
+            author_username=F("author__username"), category_slug=F("category__slug")
+        )
+
     def visible_to(self, user):
         """Published posts for everyone; drafts for their author, and all of them for staff."""
         if user.is_staff:

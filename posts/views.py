@@ -1,6 +1,6 @@
 """The blog's endpoints."""
 
-from django.db.models import BooleanField, Count, Exists, F, OuterRef, Q, Value
+from django.db.models import BooleanField, Count, Exists, OuterRef, Q, Value
 from django.shortcuts import get_object_or_404
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from posts.filters import PostFilter
 from posts.models import Category, Comment, Like, Post, Tag, load_tag_names
+from posts.pagination import PostPagination
 from posts.permissions import (
     IsAdminOrReadOnly,
     IsOwnerOrReadOnly,
@@ -65,6 +66,7 @@ class PostViewSet(viewsets.ModelViewSet):
     """Posts: everyone reads the published ones; authors write their own; staff may delete any."""
 
     serializer_class = PostSerializer
+    pagination_class = PostPagination
     permission_classes = [IsAuthenticatedOrReadOnly, IsOwnerOrReadOnly | IsStaffDeleting]
     lookup_field = "slug"
     filterset_class = PostFilter
@@ -78,11 +80,9 @@ class PostViewSet(viewsets.ModelViewSet):
             liked = Exists(Like.objects.filter(post=OuterRef("pk"), user=user))
         else:
             liked = Value(False, output_field=BooleanField())
-        # What a post shows of its author and category comes as columns of its own row: model
-        # instances of both for each post (select_related) cost a tenth of a page.
-        return Post.objects.visible_to(user).annotate(
-            author_username=F("author__username"), category_slug=F("category__slug"), liked=liked
-        )
+        posts = Post.objects.visible_to(user).annotate(liked=liked)
+        # A list's page gets the names from PostPagination, after the list is counted.
+        return posts if self.action == "list" else posts.with_names()
 
     # The tag names of the page, or of the one post, in one query (load_tag_names).
     def paginate_queryset(self, queryset):

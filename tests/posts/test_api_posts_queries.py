@@ -86,3 +86,29 @@ def test_signed_in_detail_costs_a_few_queries(
         response = client.get(url)
 
     assert response.json()["liked"] is True
+
+
+def count_query(client, **params):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("post-list"), params)
+    assert response.status_code == 200
+    return response.json(), next(query["sql"] for query in queries if "COUNT(" in query["sql"])
+
+
+def test_the_list_is_counted_without_joining_authors_or_categories(api_client, busy_posts):
+    page, sql = count_query(api_client)
+
+    assert page["count"] == 50
+    assert "JOIN" not in sql
+    assert page["results"][0]["author"]["username"]
+    assert page["results"][0]["category"]
+
+
+def test_a_list_filtered_by_author_counts_and_shows_that_authors_posts(api_client, busy_posts):
+    author = busy_posts[0].author
+
+    page, sql = count_query(api_client, author=author.username.upper())
+
+    assert page["count"] == 17
+    assert "accounts_user" in sql
+    assert {post["author"]["username"] for post in page["results"]} == {author.username}

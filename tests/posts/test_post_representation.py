@@ -6,7 +6,7 @@ from django.urls import reverse
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory, force_authenticate
 
-from posts.models import Post, load_tag_names
+from posts.models import Post
 from posts.serializers import CommentSerializer, PostSerializer
 from posts.views import CommentViewSet, PostViewSet
 from tests.factories import CommentFactory, LikeFactory, PostFactory
@@ -22,9 +22,10 @@ def request_by(user=None):
 
 
 def listed_posts(request):
-    """The posts as the list view fetches them (deferred columns, tag names loaded)."""
+    """The list's first page as the list view fetches it (names joined by its paginator, tag
+    names loaded)."""
     view = PostViewSet(request=request, action="list", kwargs={}, format_kwarg=None)
-    return load_tag_names(list(view.get_queryset()))
+    return view.paginate_queryset(view.filter_queryset(view.get_queryset()))
 
 
 def generic(post, request):
