@@ -6,7 +6,6 @@ from django.urls import reverse
 from djoser import serializers as djoser_serializers
 from rest_framework import serializers
 from rest_framework.exceptions import AuthenticationFailed
-from rest_framework.validators import UniqueValidator
 from rest_framework_simplejwt import serializers as jwt_serializers
 from rest_framework_simplejwt.exceptions import TokenBackendError, TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
@@ -19,16 +18,13 @@ from accounts.services import (
     record_rotation,
     rotated_lineage,
 )
-from config.serializers import StrictCharField, StrictEmailField, StrictModelSerializer
+from config.serializers import (
+    StrictCharField,
+    StrictEmailField,
+    StrictModelSerializer,
+    unique_case_insensitively,
+)
 from posts.models import Post
-
-
-def unique_case_insensitively(field):
-    return UniqueValidator(
-        queryset=User.objects.all(),
-        lookup="iexact",
-        message=f"A user with that {field} already exists.",
-    )
 
 
 class UserCreateSerializer(djoser_serializers.UserCreateSerializer):
@@ -41,9 +37,9 @@ class UserCreateSerializer(djoser_serializers.UserCreateSerializer):
         fields = ["id", "username", "email", "password", "bio"]
         extra_kwargs = {
             "username": {
-                "validators": [User.username_validator, unique_case_insensitively("username")]
+                "validators": [User.username_validator, unique_case_insensitively(User, "username")]
             },
-            "email": {"validators": [unique_case_insensitively("email")]},
+            "email": {"validators": [unique_case_insensitively(User, "email")]},
         }
 
 
@@ -66,7 +62,7 @@ class UserSerializer(djoser_serializers.UserSerializer):
     class Meta(djoser_serializers.UserSerializer.Meta):
         fields = ["id", "username", "email", "bio", "date_joined", "current_password"]
         read_only_fields = ["username", "date_joined"]
-        extra_kwargs = {"email": {"validators": [unique_case_insensitively("email")]}}
+        extra_kwargs = {"email": {"validators": [unique_case_insensitively(User, "email")]}}
 
     def validate(self, attrs):
         password = attrs.pop("current_password", None)
@@ -88,7 +84,7 @@ class UserSerializer(djoser_serializers.UserSerializer):
 
 
 USERNAME_VALIDATORS = {
-    "validators": [User.username_validator, unique_case_insensitively("username")]
+    "validators": [User.username_validator, unique_case_insensitively(User, "username")]
 }
 
 

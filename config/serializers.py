@@ -1,8 +1,10 @@
-"""Serializer fields whose rules the OpenAPI schema states exactly, for every app's serializers."""
+"""What every app's serializers share: fields whose rules the OpenAPI schema states exactly, and
+the case-insensitive uniqueness check."""
 
 from django.core.validators import EmailValidator, RegexValidator
 from django.db import models
 from rest_framework import serializers
+from rest_framework.validators import UniqueValidator
 
 # What a text may not be made of only, unless it may be blank: the characters Python's
 # str.strip() trims, as DRF's CharField does before its blank test. Named one by one, because
@@ -16,6 +18,16 @@ EMAIL_PATTERN = (
     r"^[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*"
     r"@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}\Z"
 )
+
+
+def unique_case_insensitively(model, field):
+    """The field's value may not be another row's in any case: names and addresses differing
+    only in case would make the same slug, or reach the same person."""
+    return UniqueValidator(
+        queryset=model.objects.all(),
+        lookup="iexact",
+        message=f"A {model._meta.verbose_name} with that {field} already exists.",
+    )
 
 
 class StrictCharField(serializers.CharField):

@@ -7,10 +7,9 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.utils import html
-from rest_framework.validators import UniqueValidator
 
 from accounts.models import User
-from config.serializers import StrictCharField, StrictModelSerializer
+from config.serializers import StrictCharField, StrictModelSerializer, unique_case_insensitively
 from posts.models import Category, Comment, Post, Tag
 
 MAX_TAGS_PER_POST = 5
@@ -25,15 +24,6 @@ class AuthorSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-def unique_name(model):
-    """Names differing only in case would make the same slug and confuse readers."""
-    return UniqueValidator(
-        queryset=model.objects.all(),
-        lookup="iexact",
-        message=f"A {model._meta.verbose_name} with that name already exists.",
-    )
-
-
 class CategorySerializer(StrictModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="category-detail", lookup_field="slug")
     post_count = serializers.IntegerField(read_only=True, default=0)
@@ -42,7 +32,7 @@ class CategorySerializer(StrictModelSerializer):
         model = Category
         fields = ["id", "url", "slug", "name", "description", "post_count"]
         read_only_fields = ["slug"]
-        extra_kwargs = {"name": {"validators": [unique_name(Category)]}}
+        extra_kwargs = {"name": {"validators": [unique_case_insensitively(Category, "name")]}}
 
 
 class TagSerializer(StrictModelSerializer):
@@ -53,7 +43,7 @@ class TagSerializer(StrictModelSerializer):
         model = Tag
         fields = ["id", "url", "slug", "name", "post_count"]
         read_only_fields = ["slug"]
-        extra_kwargs = {"name": {"validators": [unique_name(Tag)]}}
+        extra_kwargs = {"name": {"validators": [unique_case_insensitively(Tag, "name")]}}
 
 
 class TagNamesField(serializers.ListField):
