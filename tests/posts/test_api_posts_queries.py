@@ -9,8 +9,8 @@ from tests.factories import CategoryFactory, CommentFactory, LikeFactory, PostFa
 
 pytestmark = pytest.mark.django_db
 
-# The requester, the count, the page, its tags, and the two savepoints of ATOMIC_REQUESTS
-# (each request runs inside the test's transaction).
+# The requester, the count, the page, its tags, and the two savepoints of the request inside the
+# test's transaction (config/transactions.py; outside a test, a read has none).
 MAX_LIST_QUERIES = 6
 MAX_DETAIL_QUERIES = 5
 
