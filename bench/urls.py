@@ -5,19 +5,19 @@ Mounted only by `bench.settings` and the floor's test."""
 from django.urls import include, path
 
 from bench import floor
-from config.transactions import atomic_writes
+from config.transactions import with_atomic_writes
 
 urlpatterns = [
-    path("api/floor/posts/", atomic_writes(floor.post_list), name="floor-post-list"),
-    path(
-        "api/floor/posts/<slug:slug>/",
-        atomic_writes(floor.post_detail),
-        name="floor-post-detail",
-    ),
-    path(
-        "api/floor/posts/<slug:post_slug>/comments/",
-        atomic_writes(floor.comment_list),
-        name="floor-comment-list",
+    *with_atomic_writes(
+        [
+            path("api/floor/posts/", floor.post_list, name="floor-post-list"),
+            path("api/floor/posts/<slug:slug>/", floor.post_detail, name="floor-post-detail"),
+            path(
+                "api/floor/posts/<slug:post_slug>/comments/",
+                floor.comment_list,
+                name="floor-comment-list",
+            ),
+        ]
     ),
     path("", include("config.urls")),
 ]

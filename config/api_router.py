@@ -1,10 +1,9 @@
 """Every viewset of the API, on one router whose root is /api/v1/."""
 
-from django.urls import URLPattern
 from rest_framework.routers import DefaultRouter
 
 from accounts.views import AuthorViewSet, UserViewSet
-from config.transactions import atomic_writes
+from config.transactions import with_atomic_writes
 from posts.views import CategoryViewSet, CommentViewSet, PostViewSet, TagViewSet
 
 router = DefaultRouter()
@@ -15,7 +14,4 @@ router.register("tags", TagViewSet)
 router.register("authors", AuthorViewSet, basename="author")
 router.register("auth/users", UserViewSet, basename="user")
 
-urlpatterns = [
-    URLPattern(route.pattern, atomic_writes(route.callback), route.default_args, route.name)
-    for route in router.urls
-]
+urlpatterns = with_atomic_writes(router.urls)

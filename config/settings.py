@@ -86,8 +86,9 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-# A request either saves everything it was sent or nothing. The API's reads run outside a
-# transaction (config/transactions.py): they write nothing, and on SQLite would take the lock.
+# A request either saves everything it was sent or nothing. Reads of every URL under /api/ run
+# outside a transaction (config/transactions.py): they write nothing, and on SQLite would take
+# the lock.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # Connections persist across requests and are checked before reuse, so a database that went away
 # and came back is picked up again without a restart.

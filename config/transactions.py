@@ -3,6 +3,7 @@
 import functools
 
 from django.db import connection, transaction
+from django.urls import URLPattern
 from rest_framework.permissions import SAFE_METHODS
 
 
@@ -29,3 +30,11 @@ def atomic_writes(view):
             return view(request, *args, **kwargs)
 
     return transaction.non_atomic_requests(view_with_atomic_writes)
+
+
+def with_atomic_writes(urlpatterns):
+    """`urlpatterns` with each view wrapped by `atomic_writes`: every URL under /api/ has it."""
+    return [
+        URLPattern(url.pattern, atomic_writes(url.callback), url.default_args, url.name)
+        for url in urlpatterns
+    ]

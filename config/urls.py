@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 
 from config.docs import RedocView, SchemaView, SwaggerView
 from config.health import healthz, readyz
+from config.transactions import with_atomic_writes
 from config.views import api_not_found
 
 urlpatterns = [
@@ -12,8 +13,12 @@ urlpatterns = [
     path("api-auth/", include("rest_framework.urls")),
     path("api/v1/auth/", include("accounts.urls")),
     path("api/v1/", include("config.api_router")),
-    path("api/schema/", SchemaView.as_view(), name="schema"),
-    path("api/docs/", SwaggerView.as_view(url_name="schema"), name="swagger-ui"),
-    path("api/redoc/", RedocView.as_view(url_name="schema"), name="redoc"),
-    re_path(r"^api/", api_not_found),
+    *with_atomic_writes(
+        [
+            path("api/schema/", SchemaView.as_view(), name="schema"),
+            path("api/docs/", SwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+            path("api/redoc/", RedocView.as_view(url_name="schema"), name="redoc"),
+            re_path(r"^api/", api_not_found),
+        ]
+    ),
 ]

@@ -7,7 +7,7 @@ from rest_framework.exceptions import ValidationError
 
 from posts.models import Post, Tag
 from posts.views import PostViewSet
-from tests.factories import PostFactory
+from tests.factories import PASSWORD, PostFactory
 
 NEW_POST = {"title": "Half-way", "body": "Never saved.", "tags": ["brand-new-tag"]}
 
@@ -77,5 +77,16 @@ def test_writes_run_in_one_transaction(auth_client, user):
     states, response = transaction_states(auth_client(user), "post", reverse("post-list"), NEW_POST)
 
     assert response.status_code == 201
+    assert states
+    assert all(states)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_signing_in_runs_in_one_transaction(api_client, user):
+    credentials = {"username": user.username, "password": PASSWORD}
+
+    states, response = transaction_states(api_client, "post", reverse("jwt-create"), credentials)
+
+    assert response.status_code == 200
     assert states
     assert all(states)
