@@ -35,10 +35,10 @@ def totals(reports):
             failed += 1
             continue
         cases = report["test_cases"]
-        failed += cases["with_failures"] + cases["errored"]
+        run_failed = cases["with_failures"] + cases["errored"]
+        failed += run_failed
         skipped += cases["without_checks"]
-        passed += cases["generated"] - cases["with_failures"] - cases["errored"]
-        passed -= cases["without_checks"]
+        passed += cases["generated"] - run_failed - cases["without_checks"]
     return f"fuzz: {passed} passed, {failed} failed, {skipped} skipped"
 
 
