@@ -7,13 +7,13 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from djoser.utils import encode_uid
 from rest_framework.throttling import SimpleRateThrottle
 
+from accounts.links import activation_token, password_reset_token
 from accounts.models import User
 from tests.factories import PASSWORD, UserFactory
 
@@ -117,9 +117,9 @@ def confirm_reset(client, ip, link):
 GUESSED_LINK = {"uid": "MQ", "token": "wrong-token"}
 
 
-def link_for(user):
-    """The uid and token an account e-mail would carry for `user`."""
-    return {"uid": encode_uid(user.pk), "token": default_token_generator.make_token(user)}
+def link_for(user, purpose):
+    """The uid and token an account e-mail for `purpose` would carry for `user`."""
+    return {"uid": encode_uid(user.pk), "token": purpose.make_token(user)}
 
 
 def assert_throttled(response):
@@ -312,7 +312,7 @@ def test_fourth_activation_from_one_ip_is_throttled_even_with_the_right_token(
     for _ in range(LIMIT):
         assert activate(api_client, ip(1), GUESSED_LINK).status_code == 400
 
-    assert_throttled(activate(api_client, ip(1), link_for(inactive_user)))
+    assert_throttled(activate(api_client, ip(1), link_for(inactive_user, activation_token)))
     inactive_user.refresh_from_db()
     assert not inactive_user.is_active
 
@@ -353,7 +353,7 @@ def test_fourth_reset_confirm_from_one_ip_is_throttled_even_with_the_right_token
     for _ in range(LIMIT):
         assert confirm_reset(api_client, ip(1), GUESSED_LINK).status_code == 400
 
-    assert_throttled(confirm_reset(api_client, ip(1), link_for(user)))
+    assert_throttled(confirm_reset(api_client, ip(1), link_for(user, password_reset_token)))
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
 
