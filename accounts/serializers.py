@@ -67,13 +67,19 @@ class UserSerializer(djoser_serializers.UserSerializer):
     def validate(self, attrs):
         password = attrs.pop("current_password", None)
         new_email = attrs.get("email")
-        if new_email is not None and new_email.lower() != self.instance.email.lower():
+        if new_email is not None and new_email != self.instance.email:
             requester = self.context["request"].user
             if password is None or not requester.check_password(password):
                 raise serializers.ValidationError(
                     {"current_password": ["Your password is needed to change your e-mail address."]}
                 )
         return attrs
+
+    def update(self, instance, validated_data):
+        # Past Djoser's `update`, which deactivates the account whenever the address changes (its
+        # case included) until a link mailed to it is followed: the owner, who proved their
+        # password, stays signed in and able to sign in.
+        return serializers.ModelSerializer.update(self, instance, validated_data)
 
     def to_representation(self, user):
         data = super().to_representation(user)
