@@ -45,6 +45,8 @@ from accounts.throttling import (
     PasswordResetEmailThrottle,
     PasswordResetIPThrottle,
     RegistrationThrottle,
+    UsernameChangeEmailThrottle,
+    UsernameChangeIPThrottle,
 )
 from config.schema import DeleteWithBodyAutoSchema
 from posts.models import Post
@@ -71,6 +73,9 @@ class UserViewSet(djoser_views.UserViewSet):
         "resend_activation": [ActivationIPThrottle, ActivationEmailThrottle],
         "reset_password": [PasswordResetIPThrottle, PasswordResetEmailThrottle],
         "reset_password_confirm": [PasswordResetIPThrottle],
+        "set_username": [UsernameChangeIPThrottle],
+        "reset_username": [UsernameChangeIPThrottle, UsernameChangeEmailThrottle],
+        "reset_username_confirm": [UsernameChangeIPThrottle],
     }
 
     ordering_fields = ["username", "date_joined"]

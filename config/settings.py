@@ -229,6 +229,7 @@ REST_FRAMEWORK = {
         "registration": env("THROTTLE_REGISTRATION_RATE", default="10/hour"),
         "activation": env("THROTTLE_ACTIVATION_RATE", default="10/hour"),
         "password_reset": env("THROTTLE_PASSWORD_RESET_RATE", default="5/hour"),
+        "username_change": env("THROTTLE_USERNAME_CHANGE_RATE", default="5/hour"),
     },
     # Clients are identified by REMOTE_ADDR; behind N trusted proxies, set NUM_PROXIES=N so that
     # X-Forwarded-For is read. Trusting it otherwise would let anyone pick their throttle key.
