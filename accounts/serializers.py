@@ -18,6 +18,11 @@ from accounts.services import (
     record_rotation,
     rotated_lineage,
 )
+from accounts.tokens import (
+    WellFormedRefreshToken,
+    WellFormedUntypedToken,
+    check_claim_types,
+)
 from config.serializers import (
     StrictCharField,
     StrictEmailField,
@@ -193,6 +198,8 @@ class TokenRefreshSerializer(jwt_serializers.TokenRefreshSerializer):
     A deleted user's token gets 401 (SimpleJWT lets `DoesNotExist` out as a 500).
     """
 
+    token_class = WellFormedRefreshToken
+
     def validate(self, attrs):
         payload = verified_refresh_payload(attrs["refresh"])
         try:
@@ -225,6 +232,21 @@ def verified_refresh_payload(raw):
     """The claims of a correctly signed, unexpired refresh token, blacklisted or not."""
     try:
         payload = token_backend.decode(raw, verify=True)
-    except TokenBackendError:
+        check_claim_types(payload)
+    except (TokenBackendError, TokenError):
         return None
     return payload if payload.get(jwt_settings.TOKEN_TYPE_CLAIM) == "refresh" else None
+
+
+# Says whether a token is valid: one whose claims have the wrong types is not. (No docstring:
+# the schema would show it as the request's description.)
+class TokenVerifySerializer(jwt_serializers.TokenVerifySerializer):
+    def validate(self, attrs):
+        WellFormedUntypedToken(attrs["token"])
+        return super().validate(attrs)
+
+
+class TokenBlacklistSerializer(jwt_serializers.TokenBlacklistSerializer):
+    """Logs out a refresh token whose claims have the types they are read as."""
+
+    token_class = WellFormedRefreshToken

@@ -248,6 +248,10 @@ SIMPLE_JWT = {
     "AUTH_HEADER_TYPES": ("Bearer",),
     "TOKEN_OBTAIN_SERIALIZER": "accounts.serializers.TokenObtainPairSerializer",
     "TOKEN_REFRESH_SERIALIZER": "accounts.serializers.TokenRefreshSerializer",
+    # Claims of the wrong type are an invalid token (401), not a server error: accounts/tokens.py.
+    "AUTH_TOKEN_CLASSES": ("accounts.tokens.WellFormedAccessToken",),
+    "TOKEN_VERIFY_SERIALIZER": "accounts.serializers.TokenVerifySerializer",
+    "TOKEN_BLACKLIST_SERIALIZER": "accounts.serializers.TokenBlacklistSerializer",
 }
 
 # Links in account e-mails open the SPA, which calls the API with the uid and token.
