@@ -19,6 +19,7 @@ from accounts.services import (
     rotated_lineage,
 )
 from accounts.tokens import (
+    CurrentUsernameRefreshToken,
     WellFormedRefreshToken,
     WellFormedUntypedToken,
     check_claim_types,
@@ -198,7 +199,7 @@ class TokenRefreshSerializer(jwt_serializers.TokenRefreshSerializer):
     A deleted user's token gets 401 (SimpleJWT lets `DoesNotExist` out as a 500).
     """
 
-    token_class = WellFormedRefreshToken
+    token_class = CurrentUsernameRefreshToken
 
     def validate(self, attrs):
         payload = verified_refresh_payload(attrs["refresh"])

@@ -85,3 +85,19 @@ class WellFormedRefreshToken(WellFormedTokenMixin, tokens.RefreshToken):
 
 class WellFormedUntypedToken(WellFormedTokenMixin, tokens.UntypedToken):
     """A token of either kind whose claims have their types (verify)."""
+
+
+class CurrentUsernameRefreshToken(WellFormedRefreshToken):
+    """A refresh token being exchanged: the tokens it yields name its user as they are called now,
+    not as they were called when they signed in."""
+
+    def __init__(self, token=None, verify=True):
+        super().__init__(token, verify)
+        if token is not None and "username" in self.payload:
+            username = (
+                User.objects.filter(pk=self.payload[api_settings.USER_ID_CLAIM])
+                .values_list("username", flat=True)
+                .first()
+            )
+            if username is not None:
+                self.payload["username"] = username

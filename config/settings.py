@@ -205,7 +205,7 @@ REST_FRAMEWORK = {
         else "config.renderers.BrowsableAPIRendererWithoutForms",
     ],
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "accounts.authentication.CurrentUsernameJWTAuthentication",
         # For the browsable API's login at /api-auth/login/.
         "rest_framework.authentication.SessionAuthentication",
     ],
