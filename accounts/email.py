@@ -1,4 +1,4 @@
-"""Account e-mails that never let a mail server's failure answer for them.
+"""Account e-mails: links bound to their purpose, and no mail server's failure answering for them.
 
 Djoser sends inside the request and lets an SMTP error out as a 500. Password reset and
 activation resend answer the same whether or not an account exists; a 500 only for addresses
@@ -9,6 +9,9 @@ import logging
 import smtplib
 
 from djoser import email
+from djoser.conf import settings as djoser_settings
+
+from accounts.links import activation_token, password_reset_token, username_reset_token
 
 logger = logging.getLogger(__name__)
 
@@ -21,13 +24,35 @@ class LoggedFailureMixin:
             logger.exception("Could not send %s", type(self).__name__)
 
 
-class ActivationEmail(LoggedFailureMixin, email.ActivationEmail):
+class PurposeBoundLinkMixin:
+    """Signs the mailed link with its own purpose's token (accounts/links.py)."""
+
+    token_generator = None
+    url_setting = None
+
+    def get_context_data(self):
+        context = super().get_context_data()
+        context["token"] = self.token_generator.make_token(context["user"])
+        context["url"] = getattr(djoser_settings, self.url_setting).format(**context)
+        return context
+
+
+class ActivationEmail(LoggedFailureMixin, PurposeBoundLinkMixin, email.ActivationEmail):
     """The activation link, after registration or on request."""
 
+    token_generator = activation_token
+    url_setting = "ACTIVATION_URL"
 
-class PasswordResetEmail(LoggedFailureMixin, email.PasswordResetEmail):
+
+class PasswordResetEmail(LoggedFailureMixin, PurposeBoundLinkMixin, email.PasswordResetEmail):
     """The password reset link."""
 
+    token_generator = password_reset_token
+    url_setting = "PASSWORD_RESET_CONFIRM_URL"
 
-class UsernameResetEmail(LoggedFailureMixin, email.UsernameResetEmail):
+
+class UsernameResetEmail(LoggedFailureMixin, PurposeBoundLinkMixin, email.UsernameResetEmail):
     """The username reset link."""
+
+    token_generator = username_reset_token
+    url_setting = "USERNAME_RESET_CONFIRM_URL"

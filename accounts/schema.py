@@ -5,6 +5,7 @@ bodies their serializers do not show (the refresh token leaves the body in cooki
 operation states its request and answers here. The views wear these as class decorators.
 """
 
+from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -44,6 +45,12 @@ class TokenPairSerializer(serializers.Serializer):
         required=False,
         help_text="Single use: refreshing answers a new one. Left out in cookie mode.",
     )
+
+
+class CurrentUsernameJWTScheme(SimpleJWTScheme):
+    """Documented as SimpleJWT's bearer scheme, which it is."""
+
+    target_class = "accounts.authentication.CurrentUsernameJWTAuthentication"
 
 
 class UserSerializerExtension(OpenApiSerializerExtension):

@@ -80,3 +80,11 @@ class PasswordResetIPThrottle(IPRateThrottle):
 
 class PasswordResetEmailThrottle(RequestFieldRateThrottle):
     scope = "password_reset"
+
+
+class UsernameChangeIPThrottle(IPRateThrottle):
+    scope = "username_change"
+
+
+class UsernameChangeEmailThrottle(RequestFieldRateThrottle):
+    scope = "username_change"

@@ -19,6 +19,7 @@ from accounts.cookies import (
     refresh_from_cookie,
     wants_cookie,
 )
+from accounts.links import TOKENS_BY_ACTION
 from accounts.models import User
 from accounts.schema import (
     author_schema,
@@ -44,6 +45,8 @@ from accounts.throttling import (
     PasswordResetEmailThrottle,
     PasswordResetIPThrottle,
     RegistrationThrottle,
+    UsernameChangeEmailThrottle,
+    UsernameChangeIPThrottle,
 )
 from config.schema import DeleteWithBodyAutoSchema
 from posts.models import Post
@@ -70,10 +73,18 @@ class UserViewSet(djoser_views.UserViewSet):
         "resend_activation": [ActivationIPThrottle, ActivationEmailThrottle],
         "reset_password": [PasswordResetIPThrottle, PasswordResetEmailThrottle],
         "reset_password_confirm": [PasswordResetIPThrottle],
+        "set_username": [UsernameChangeIPThrottle],
+        "reset_username": [UsernameChangeIPThrottle, UsernameChangeEmailThrottle],
+        "reset_username_confirm": [UsernameChangeIPThrottle],
     }
 
     ordering_fields = ["username", "date_joined"]
     ordering = ["username"]
+
+    @property
+    def token_generator(self):
+        # Djoser checks every e-mailed link with the view's one generator: each its own here.
+        return TOKENS_BY_ACTION[self.action]
 
     def get_throttles(self):
         if self.action in self.throttles_by_action:

@@ -205,7 +205,7 @@ REST_FRAMEWORK = {
         else "config.renderers.BrowsableAPIRendererWithoutForms",
     ],
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "accounts.authentication.CurrentUsernameJWTAuthentication",
         # For the browsable API's login at /api-auth/login/.
         "rest_framework.authentication.SessionAuthentication",
     ],
@@ -229,6 +229,7 @@ REST_FRAMEWORK = {
         "registration": env("THROTTLE_REGISTRATION_RATE", default="10/hour"),
         "activation": env("THROTTLE_ACTIVATION_RATE", default="10/hour"),
         "password_reset": env("THROTTLE_PASSWORD_RESET_RATE", default="5/hour"),
+        "username_change": env("THROTTLE_USERNAME_CHANGE_RATE", default="5/hour"),
     },
     # Clients are identified by REMOTE_ADDR; behind N trusted proxies, set NUM_PROXIES=N so that
     # X-Forwarded-For is read. Trusting it otherwise would let anyone pick their throttle key.
@@ -247,6 +248,10 @@ SIMPLE_JWT = {
     "AUTH_HEADER_TYPES": ("Bearer",),
     "TOKEN_OBTAIN_SERIALIZER": "accounts.serializers.TokenObtainPairSerializer",
     "TOKEN_REFRESH_SERIALIZER": "accounts.serializers.TokenRefreshSerializer",
+    # Claims of the wrong type are an invalid token (401), not a server error: accounts/tokens.py.
+    "AUTH_TOKEN_CLASSES": ("accounts.tokens.WellFormedAccessToken",),
+    "TOKEN_VERIFY_SERIALIZER": "accounts.serializers.TokenVerifySerializer",
+    "TOKEN_BLACKLIST_SERIALIZER": "accounts.serializers.TokenBlacklistSerializer",
 }
 
 # Links in account e-mails open the SPA, which calls the API with the uid and token.

@@ -46,6 +46,7 @@ THROTTLE_SCOPES = [
     "REGISTRATION",
     "ACTIVATION",
     "PASSWORD_RESET",
+    "USERNAME_CHANGE",
 ]
 PASSWORD = "a-long-e2e-passphrase"  # Accounts of a throwaway database.
 

@@ -46,7 +46,7 @@ export EMAIL_URL="consolemail://"
 export ACCESS_TOKEN_LIFETIME_MINUTES=120
 # Hypothesis, under Schemathesis, keeps its caches here rather than in the work tree.
 export HYPOTHESIS_STORAGE_DIRECTORY="$workdir/hypothesis"
-for scope in ANON USER LOGIN LOGIN_ACCOUNT REGISTRATION ACTIVATION PASSWORD_RESET; do
+for scope in ANON USER LOGIN LOGIN_ACCOUNT REGISTRATION ACTIVATION PASSWORD_RESET USERNAME_CHANGE; do
     export "THROTTLE_${scope}_RATE=1000000/hour"
 done
 

@@ -118,6 +118,7 @@ def test_nothing_set_means_the_development_defaults(defaults):
         "registration": "10/hour",
         "activation": "10/hour",
         "password_reset": "5/hour",
+        "username_change": "5/hour",
     }
     assert defaults["ACCESS_SECONDS"] == 15 * 60
     assert defaults["REFRESH_SECONDS"] == 7 * 24 * 3600
@@ -157,6 +158,7 @@ def configured():
         THROTTLE_REGISTRATION_RATE="3/day",
         THROTTLE_ACTIVATION_RATE="4/hour",
         THROTTLE_PASSWORD_RESET_RATE="1/minute",
+        THROTTLE_USERNAME_CHANGE_RATE="2/day",
         ACCESS_TOKEN_LIFETIME_MINUTES="5",
         REFRESH_TOKEN_LIFETIME_DAYS="2",
         ALLOWED_HOSTS="blog.example,api.blog.example",
@@ -188,6 +190,7 @@ def test_environment_sets_every_throttle_rate(configured):
         "registration": "3/day",
         "activation": "4/hour",
         "password_reset": "1/minute",
+        "username_change": "2/day",
     }
 
 

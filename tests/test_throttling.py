@@ -7,13 +7,13 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from djoser.utils import encode_uid
 from rest_framework.throttling import SimpleRateThrottle
 
+from accounts.links import activation_token, password_reset_token, username_reset_token
 from accounts.models import User
 from tests.factories import PASSWORD, UserFactory
 
@@ -50,6 +50,11 @@ def activation_limit(monkeypatch):
 @pytest.fixture
 def password_reset_limit(monkeypatch):
     lower_rate(monkeypatch, "password_reset")
+
+
+@pytest.fixture
+def username_change_limit(monkeypatch):
+    lower_rate(monkeypatch, "username_change")
 
 
 @pytest.fixture
@@ -106,6 +111,24 @@ def reset_password(client, email, ip):
     return client.post(reverse("user-reset-password"), {"email": email}, REMOTE_ADDR=ip)
 
 
+def reset_username(client, email, ip):
+    return client.post(reverse("user-reset-username"), {"email": email}, REMOTE_ADDR=ip)
+
+
+def confirm_username_reset(client, ip, link):
+    return client.post(
+        reverse("user-reset-username-confirm"), {**link, "new_username": "renamed"}, REMOTE_ADDR=ip
+    )
+
+
+def set_username(client, ip, password=PASSWORD):
+    return client.post(
+        reverse("user-set-username"),
+        {"new_username": "renamed", "current_password": password},
+        REMOTE_ADDR=ip,
+    )
+
+
 def confirm_reset(client, ip, link):
     return client.post(
         reverse("user-reset-password-confirm"),
@@ -117,9 +140,9 @@ def confirm_reset(client, ip, link):
 GUESSED_LINK = {"uid": "MQ", "token": "wrong-token"}
 
 
-def link_for(user):
-    """The uid and token an account e-mail would carry for `user`."""
-    return {"uid": encode_uid(user.pk), "token": default_token_generator.make_token(user)}
+def link_for(user, purpose):
+    """The uid and token an account e-mail for `purpose` would carry for `user`."""
+    return {"uid": encode_uid(user.pk), "token": purpose.make_token(user)}
 
 
 def assert_throttled(response):
@@ -312,7 +335,7 @@ def test_fourth_activation_from_one_ip_is_throttled_even_with_the_right_token(
     for _ in range(LIMIT):
         assert activate(api_client, ip(1), GUESSED_LINK).status_code == 400
 
-    assert_throttled(activate(api_client, ip(1), link_for(inactive_user)))
+    assert_throttled(activate(api_client, ip(1), link_for(inactive_user, activation_token)))
     inactive_user.refresh_from_db()
     assert not inactive_user.is_active
 
@@ -353,9 +376,63 @@ def test_fourth_reset_confirm_from_one_ip_is_throttled_even_with_the_right_token
     for _ in range(LIMIT):
         assert confirm_reset(api_client, ip(1), GUESSED_LINK).status_code == 400
 
-    assert_throttled(confirm_reset(api_client, ip(1), link_for(user)))
+    assert_throttled(confirm_reset(api_client, ip(1), link_for(user, password_reset_token)))
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
+
+
+# --- Username changes ---------------------------------------------------------------------------
+
+
+def test_thirty_username_resets_send_only_as_many_mails_as_the_configured_rate(api_client, user):
+    allowed = int(SimpleRateThrottle.THROTTLE_RATES["username_change"].split("/")[0])
+
+    answers = [reset_username(api_client, user.email, ip(1)).status_code for _ in range(30)]
+
+    assert answers == [204] * allowed + [429] * (30 - allowed)
+    assert len(mail.outbox) == allowed
+
+
+def test_fourth_username_reset_for_one_address_from_a_fourth_ip_is_throttled(
+    api_client, user, username_change_limit
+):
+    for n in range(LIMIT):
+        assert reset_username(api_client, user.email.upper(), ip(n)).status_code == 204
+
+    assert_throttled(reset_username(api_client, user.email, ip(LIMIT)))
+    assert len(mail.outbox) == LIMIT
+
+
+def test_fourth_username_reset_from_one_ip_for_a_fourth_address_is_throttled(
+    api_client, user, username_change_limit
+):
+    for n in range(LIMIT):
+        assert reset_username(api_client, f"other{n}@example.com", ip(1)).status_code == 204
+
+    assert_throttled(reset_username(api_client, user.email, ip(1)))
+    assert mail.outbox == []
+
+
+def test_fourth_username_reset_confirm_from_one_ip_is_throttled_even_with_the_right_token(
+    api_client, user, username_change_limit
+):
+    for _ in range(LIMIT):
+        assert confirm_username_reset(api_client, ip(1), GUESSED_LINK).status_code == 400
+
+    right_link = link_for(user, username_reset_token)
+    assert_throttled(confirm_username_reset(api_client, ip(1), right_link))
+    assert User.objects.get(pk=user.pk).username == user.username
+
+
+def test_fourth_username_change_from_one_ip_is_throttled_even_with_the_right_password(
+    auth_client, user, username_change_limit
+):
+    client = auth_client(user)
+    for _ in range(LIMIT):
+        assert set_username(client, ip(1), password="guess").status_code == 400
+
+    assert_throttled(set_username(client, ip(1)))
+    assert User.objects.get(pk=user.pk).username == user.username
 
 
 # --- Anonymous and signed-in clients ------------------------------------------------------------

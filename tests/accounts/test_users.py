@@ -195,6 +195,40 @@ def test_a_stolen_access_token_alone_cannot_change_the_email(auth_client, user, 
     assert user.email != "attacker@example.com"
 
 
+def test_changing_only_the_case_of_the_email_takes_the_current_password(auth_client, user):
+    before = User.objects.values_list("email", "is_active").get(pk=user.pk)
+
+    response = auth_client(user).patch(reverse("user-me"), {"email": user.email.upper()})
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "current_password": ["Your password is needed to change your e-mail address."]
+    }
+    assert User.objects.values_list("email", "is_active").get(pk=user.pk) == before
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize("new_email", ["DAVE@example.com", "fresh@example.com"])
+def test_an_email_change_keeps_the_account_active_and_signed_in(api_client, new_email):
+    dave = UserFactory(username="dave", email="dave@example.com")
+    signed_in = api_client.post(reverse("jwt-create"), {"username": "dave", "password": PASSWORD})
+    access = signed_in.json()["access"]
+    api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {access}")
+
+    response = api_client.patch(
+        reverse("user-me"), {"email": new_email, "current_password": PASSWORD}
+    )
+
+    assert response.status_code == 200
+    dave.refresh_from_db()
+    assert (dave.email, dave.is_active) == (new_email, True)
+    assert api_client.get(reverse("user-me")).status_code == 200
+    api_client.credentials()
+    again = api_client.post(reverse("jwt-create"), {"username": new_email, "password": PASSWORD})
+    assert again.status_code == 200
+    assert mail.outbox == []
+
+
 def test_me_patch_of_the_bio_needs_no_password(auth_client, user):
     response = auth_client(user).patch(reverse("user-me"), {"bio": "New.", "email": user.email})
 

@@ -213,6 +213,67 @@ def test_refresh_token_of_a_deleted_user_is_refused(anonymous_client, database_s
     assert database_state() == before
 
 
+# --- Correctly signed tokens with claims of the wrong type --------------------------------------
+
+# Signed with the server's own key, so only the claims' types are wrong (a leaked key, or a bug).
+ODD_CLAIMS = {
+    "user_id a word": lambda user: {"user_id": "alice"},
+    "user_id a list": lambda user: {"user_id": [user.pk]},
+    "user_id an object": lambda user: {"user_id": {"id": user.pk}},
+    "user_id true": lambda user: {"user_id": True},
+    "user_id past the column": lambda user: {"user_id": "9" * 30},
+    "exp 1e30": lambda user: {"exp": 1e30},
+    "exp a numeric string": lambda user: {"exp": "4102444800"},
+    "jti past its column": lambda user: {"jti": "j" * 300},
+    "family a list": lambda user: {"family": ["a"]},
+    "family past its column": lambda user: {"family": "f" * 100},
+}
+
+
+def odd_token(user, kind, odd):
+    return sign(claims(user, kind=kind, lifetime=timedelta(days=1), **odd(user)))
+
+
+def users_me(token):
+    return bearer(token).patch(reverse("user-me"), {"bio": "Rewritten."})
+
+
+def refresh(token):
+    return APIClient().post(reverse("jwt-refresh"), {"refresh": token})
+
+
+def verify(token):
+    return APIClient().post(reverse("jwt-verify"), {"token": token})
+
+
+def blacklist(token):
+    return APIClient().post(reverse("jwt-blacklist"), {"refresh": token})
+
+
+# Each endpoint that reads a token, and the kind of token it reads.
+TOKEN_READERS = {
+    "users/me": (users_me, "access"),
+    "refresh": (refresh, "refresh"),
+    "verify": (verify, "access"),
+    "blacklist": (blacklist, "refresh"),
+}
+
+
+@pytest.mark.parametrize("odd", ODD_CLAIMS.values(), ids=ODD_CLAIMS.keys())
+@pytest.mark.parametrize("reader", TOKEN_READERS.values(), ids=TOKEN_READERS.keys())
+def test_a_signed_token_with_claims_of_the_wrong_type_is_refused(
+    alice, database_state, reader, odd
+):
+    send, kind = reader
+    token = odd_token(alice, kind, odd)
+    before = database_state()
+
+    response = send(token)
+
+    assert_json_detail(response, 401)
+    assert database_state() == before
+
+
 # --- Malformed Authorization headers -------------------------------------------------------------
 
 

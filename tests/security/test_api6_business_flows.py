@@ -7,7 +7,6 @@ does; DRF copied the rates when it was imported, so the copy is what is lowered.
 """
 
 import pytest
-from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.urls import reverse
 from djoser.utils import encode_uid
@@ -15,6 +14,7 @@ from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from accounts.links import password_reset_token
 from tests.factories import PASSWORD
 from tests.security.conftest import assert_json_detail
 
@@ -138,7 +138,7 @@ def test_reset_token_guessing_is_throttled(anonymous_client, alice, limit, datab
         reverse("user-reset-password-confirm"),
         {
             "uid": encode_uid(alice.pk),
-            "token": default_token_generator.make_token(alice),
+            "token": password_reset_token.make_token(alice),
             "new_password": "Owned-2026!",
         },
         REMOTE_ADDR="10.0.0.1",
