@@ -1,10 +1,13 @@
 """The project's user model."""
 
+from confusable_homoglyphs import confusables
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models.functions import Lower
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
+
+from config.names import NameKeyField, NormalizedNameField, validate_name_keys
 
 
 class UsernameValidator(RegexValidator):
@@ -14,13 +17,23 @@ class UsernameValidator(RegexValidator):
     regex = r"^[\w.+-]+\Z"
     message = "Enter a valid username: letters, digits and . + - _ only."
 
+    def __call__(self, value):
+        super().__call__(value)
+        # A letter of another script that looks like a Latin one (a Cyrillic a in `alice`)
+        # passes for someone else's name; a name in one script is anyone's to have.
+        if confusables.is_dangerous(value):
+            raise ValidationError(
+                "Enter a username in one script: it mixes look-alike letters of several.",
+                code="mixed_script",
+            )
+
 
 class User(AbstractUser):
     """A person who signs in: writes posts and comments, likes posts."""
 
     username_validator = UsernameValidator()
 
-    username = models.CharField(
+    username = NormalizedNameField(
         "username",
         max_length=150,
         unique=True,
@@ -30,23 +43,26 @@ class User(AbstractUser):
     )
     email = models.EmailField("email address")
     bio = models.TextField(blank=True, max_length=2000)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                Lower("username"),
-                name="unique_username_case_insensitive",
-                violation_error_message="A user with that username already exists.",
-            ),
-            models.UniqueConstraint(
-                Lower("email"),
-                name="unique_email_case_insensitive",
-                violation_error_message="A user with that email already exists.",
-            ),
-        ]
+    # Unique under config.names' rule: no two users share a name or an address in any case.
+    username_key = NameKeyField(
+        source="username",
+        max_length=450,
+        unique=True,
+        error_messages={"unique": "A user with that username already exists."},
+    )
+    email_key = NameKeyField(
+        source="email",
+        max_length=762,
+        unique=True,
+        error_messages={"unique": "A user with that email already exists."},
+    )
 
     def __str__(self):
         return self.username
+
+    def clean(self):
+        super().clean()
+        validate_name_keys(self)
 
 
 class RefreshTokenLineage(models.Model):

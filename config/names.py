@@ -1,0 +1,111 @@
+"""When two names are one: a single rule for usernames, e-mail addresses and category and tag
+names, computed in Python so that it is the same on every database.
+
+PostgreSQL's UPPER() and LOWER() fold case by the database's locale (ASCII only under the C
+locale) and SQLite's fold ASCII only. A uniqueness check and a constraint written with them
+disagreed with each other (`KİT` passed the check against `kit` and then failed the constraint,
+a 500) and with the other database (SQLite took `Émile` beside `émile`). Each unique name now has
+a key column written from this rule on every save, and the unique index is on the key.
+"""
+
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+def normalized(text):
+    """`text` in Unicode's compatibility composition (NFKC): full-width letters, the KELVIN
+    SIGN and ligatures become the plain letters they stand for."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def comparison_key(text):
+    """What `text` is compared by: NFKC, then case-folded as Unicode folds it (`Straße` is
+    `strasse`), then NFKC again, since folding can undo the composition."""
+    folded = unicodedata.normalize("NFD", normalized(text).casefold())
+    # İ folds to i + COMBINING DOT ABOVE; the dot is the i's own, so `KİT` is `kit`, as
+    # PostgreSQL's LOWER() under a UTF-8 locale has it.
+    return normalized(folded.replace("i\u0307", "i"))
+
+
+class NormalizedNameField(models.CharField):
+    """A name stored NFKC-normalised, whether it comes through a form (the admin's, where the
+    length is measured after normalising), the API's serializers, or a plain save."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalized(value) if isinstance(value, str) else value
+
+    def pre_save(self, instance, add):
+        value = self.to_python(getattr(instance, self.attname))
+        setattr(instance, self.attname, value)
+        return value
+
+
+class NameKeyField(models.CharField):
+    """The comparison key of the row's `source` field, written on every save and bulk_create,
+    so that its unique index holds the rule whatever wrote the row (API, admin, shell, demo
+    data). A save(update_fields=...) naming the source must name the key too."""
+
+    def __init__(self, *args, source, **kwargs):
+        self.source = source
+        kwargs["editable"] = False
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        del kwargs["editable"]
+        return name, path, args, {**kwargs, "source": self.source}
+
+    def pre_save(self, instance, add):
+        key = comparison_key(getattr(instance, self.source))
+        setattr(instance, self.attname, key)
+        return key
+
+
+def validate_name_keys(instance):
+    """Refuses a row whose name is another row's under the rule: for model forms (the admin),
+    which leave the key out of their uniqueness checks as it is not one of their fields."""
+    errors = {}
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, NameKeyField) and field.unique:
+            key = comparison_key(getattr(instance, field.source))
+            others = type(instance)._default_manager.filter(**{field.name: key})
+            if others.exclude(pk=instance.pk).exists():
+                errors[field.source] = field.error_messages["unique"]
+    if errors:
+        raise ValidationError(errors)
+
+
+def fill_name_keys(model, batch_size=2000):
+    """Writes the keys of a table's existing rows (for a data migration), a batch of rows per
+    query, then stops with the names that are one under the rule, if any: a unique index on the
+    keys would otherwise fail on them with a message naming no row."""
+    fields = [f for f in model._meta.concrete_fields if isinstance(f, NameKeyField)]
+    rows = model._default_manager.only("pk", *(f.source for f in fields)).order_by("pk")
+    last_pk = 0
+    while batch := list(rows.filter(pk__gt=last_pk)[:batch_size]):
+        for row in batch:
+            for field in fields:
+                setattr(row, field.attname, comparison_key(getattr(row, field.source)))
+        model._default_manager.bulk_update(batch, [f.name for f in fields])
+        last_pk = batch[-1].pk
+    for field in fields:
+        clashing = (
+            model._default_manager.values(field.name)
+            .annotate(rows=models.Count("pk"))
+            .filter(rows__gt=1)
+            .values(field.name)
+        )
+        names = sorted(
+            model._default_manager.filter(**{f"{field.name}__in": clashing}).values_list(
+                field.source, flat=True
+            )[:50]
+        )
+        if names:
+            raise RuntimeError(
+                f"These {model._meta.verbose_name_plural} have {field.source}s that are one "
+                f"under the new uniqueness rule (NFKC, Unicode case folding): {names}. Rename "
+                "all but one of each, then migrate again."
+            )
