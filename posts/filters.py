@@ -23,9 +23,7 @@ class GivenChoiceFilter(django_filters.ChoiceFilter):
 class PostFilter(django_filters.FilterSet):
     category = django_filters.CharFilter(field_name="category__slug", help_text="Category slug.")
     tag = django_filters.CharFilter(field_name="tags__slug", help_text="Tag slug.")
-    author = django_filters.CharFilter(
-        method="filter_author", help_text="Author's username, in any case."
-    )
+    author = django_filters.CharFilter(method="filter_author", help_text="Author's username.")
     status = GivenChoiceFilter(
         choices=Post.Status.choices,
         method="filter_status",
