@@ -11,7 +11,7 @@ a key column written from this rule on every save, and the unique index is on th
 import unicodedata
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 
 
 def normalized(text):
@@ -78,32 +78,39 @@ def validate_name_keys(instance):
         raise ValidationError(errors)
 
 
-def fill_name_keys(model, batch_size=2000):
-    """Writes the keys of a table's existing rows (for a data migration), a batch of rows per
-    query, then stops with the names that are one under the rule, if any: a unique index on the
-    keys would otherwise fail on them with a message naming no row."""
+def fill_name_keys(model, batch_size=5000):
+    """Writes the keys of a table's existing rows (for a data migration), then stops with the
+    names that are one under the rule, if any: a unique index on the keys would otherwise fail
+    on them with a message naming no row.
+
+    One UPDATE per row, sent a batch at a time: bulk_update's CASE over a batch is several
+    times slower on a table of users."""
     fields = [f for f in model._meta.concrete_fields if isinstance(f, NameKeyField)]
-    rows = model._default_manager.only("pk", *(f.source for f in fields)).order_by("pk")
+    manager = model._default_manager
+    connection = connections[manager.db]
+    quote = connection.ops.quote_name
+    # Only quoted names of the model's own table and columns are formatted in; values are
+    # parameters.
+    update = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608
+        quote(model._meta.db_table),
+        ", ".join(f"{quote(f.column)} = %s" for f in fields),
+        quote(model._meta.pk.column),
+    )
+    rows = manager.order_by("pk").values_list("pk", *(f.source for f in fields))
     last_pk = 0
     while batch := list(rows.filter(pk__gt=last_pk)[:batch_size]):
-        for row in batch:
-            for field in fields:
-                setattr(row, field.attname, comparison_key(getattr(row, field.source)))
-        model._default_manager.bulk_update(batch, [f.name for f in fields])
-        last_pk = batch[-1].pk
+        with connection.cursor() as cursor:
+            cursor.executemany(update, [(*map(comparison_key, names), pk) for pk, *names in batch])
+        last_pk = batch[-1][0]
     for field in fields:
         clashing = (
-            model._default_manager.values(field.name)
+            manager.values(field.name)
             .annotate(rows=models.Count("pk"))
             .filter(rows__gt=1)
             .values(field.name)
         )
-        names = sorted(
-            model._default_manager.filter(**{f"{field.name}__in": clashing}).values_list(
-                field.source, flat=True
-            )[:50]
-        )
-        if names:
+        colliding = manager.filter(**{f"{field.name}__in": clashing})
+        if names := sorted(colliding.values_list(field.source, flat=True)[:50]):
             raise RuntimeError(
                 f"These {model._meta.verbose_name_plural} have {field.source}s that are one "
                 f"under the new uniqueness rule (NFKC, Unicode case folding): {names}. Rename "
