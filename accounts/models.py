@@ -7,12 +7,19 @@ from django.core.validators import RegexValidator
 from django.db import models
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
-from config.names import NameKeyField, NormalizedNameField, validate_name_keys
+from config.names import (
+    NameKeyField,
+    NormalizedNameField,
+    comparison_key,
+    latin_look_alike,
+    validate_name_keys,
+)
 
 
 class UsernameValidator(RegexValidator):
     """Letters, digits and . + - _ but no @: users sign in with a username or an e-mail address,
-    so a username must never be mistaken for someone else's address."""
+    so a username must never be mistaken for someone else's address; nor, by its look-alike
+    letters of other scripts, for someone else's username."""
 
     regex = r"^[\w.+-]+\Z"
     message = "Enter a valid username: letters, digits and . + - _ only."
@@ -20,11 +27,20 @@ class UsernameValidator(RegexValidator):
     def __call__(self, value):
         super().__call__(value)
         # A letter of another script that looks like a Latin one (a Cyrillic a in `alice`)
-        # passes for someone else's name; a name in one script is anyone's to have.
+        # passes for someone else's name.
         if confusables.is_dangerous(value):
             raise ValidationError(
                 "Enter a username in one script: it mixes look-alike letters of several.",
                 code="mixed_script",
+            )
+        # A whole name in another script can still read as a Latin one (Cyrillic `coco`).
+        look_alike = latin_look_alike(value)
+        if (
+            look_alike != value
+            and User.objects.filter(username_key=comparison_key(look_alike)).exists()
+        ):
+            raise ValidationError(
+                "A user with a username that looks the same already exists.", code="look_alike"
             )
 
 

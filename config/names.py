@@ -10,6 +10,7 @@ a key column written from this rule on every save, and the unique index is on th
 
 import unicodedata
 
+from confusable_homoglyphs import confusables
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 
@@ -27,6 +28,20 @@ def comparison_key(text):
     # İ folds to i + COMBINING DOT ABOVE; the dot is the i's own, so `KİT` is `kit`, as
     # PostgreSQL's LOWER() under a UTF-8 locale has it.
     return normalized(folded.replace("i\u0307", "i"))
+
+
+def latin_look_alike(text):
+    """`text` with each letter of another script that Unicode lists as confusable with a Latin
+    letter replaced by it: Cyrillic `coco` becomes Latin `coco`. Digits and punctuation stay."""
+    found = confusables.is_confusable(text, greedy=True, preferred_aliases=["latin"]) or []
+    latin = {
+        item["character"]: glyph["c"]
+        for item in found
+        if item["alias"] != "COMMON"
+        for glyph in item["homoglyphs"][:1]
+        if glyph["n"].startswith("LATIN ")
+    }
+    return "".join(latin.get(character, character) for character in text)
 
 
 class NormalizedNameField(models.CharField):

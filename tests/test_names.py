@@ -6,7 +6,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from accounts.models import User
-from config.names import comparison_key
+from config.names import comparison_key, latin_look_alike
 from posts.models import Category, Tag
 from tests.factories import CategoryFactory, TagFactory, UserFactory
 
@@ -32,6 +32,18 @@ def test_spellings_of_one_name_have_one_key(first, second):
 @pytest.mark.parametrize(("first", "second"), [("emile", "\u00e9mile"), ("alice", "\u0430lice")])
 def test_different_letters_keep_different_keys(first, second):
     assert comparison_key(first) != comparison_key(second)
+
+
+@pytest.mark.parametrize(
+    ("name", "look_alike"),
+    [
+        ("\u0441\u043e\u0441\u043e", "coco"),
+        ("\u0440\u0430\u0443\u0440\u0430l", "paypal"),
+        ("b0b", "b0b"),
+    ],
+)
+def test_letters_of_other_scripts_are_read_as_the_latin_letters_they_look_like(name, look_alike):
+    assert latin_look_alike(name) == look_alike
 
 
 @pytest.mark.parametrize(

@@ -72,6 +72,23 @@ def test_a_look_alike_of_a_username_in_mixed_scripts_is_refused(auth_client, use
     assert user.username == before
 
 
+def test_a_name_in_another_script_that_reads_as_a_taken_one_is_refused(auth_client, user):
+    UserFactory(username="coco")
+    before = user.username
+
+    response = auth_client(user).post(
+        reverse("user-set-username"),
+        {"new_username": "\u0441\u043e\u0441\u043e", "current_password": PASSWORD},
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "new_username": ["A user with a username that looks the same already exists."]
+    }
+    user.refresh_from_db()
+    assert user.username == before
+
+
 def test_a_new_username_is_stored_nfkc_normalised(auth_client, user):
     response = auth_client(user).post(
         reverse("user-set-username"),

@@ -113,6 +113,21 @@ def test_registration_refuses_a_username_mixing_look_alike_scripts(api_client, a
     assert list(User.objects.values_list("username", flat=True)) == ["alice"]
 
 
+@pytest.mark.parametrize("username", ["\u0441\u043e\u0441\u043e", "\u0421\u041e\u0421\u041e"])
+def test_registration_refuses_a_name_in_another_script_that_reads_as_a_taken_one(
+    api_client, username
+):
+    UserFactory(username="coco")
+
+    response = register(api_client, username=username)
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "username": ["A user with a username that looks the same already exists."]
+    }
+    assert list(User.objects.values_list("username", flat=True)) == ["coco"]
+
+
 @pytest.mark.parametrize("username", ["\u00e9mile", "\u0430\u043b\u0438\u0441\u0430", "José_2"])
 def test_registration_takes_a_new_name_in_one_script(api_client, alice, username):
     response = register(api_client, username=username)
