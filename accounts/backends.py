@@ -3,6 +3,8 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
+from config.names import comparison_key
+
 
 class UsernameOrEmailBackend(ModelBackend):
     """Signs in with a username or an e-mail address, both case-insensitive.
@@ -22,8 +24,8 @@ class UsernameOrEmailBackend(ModelBackend):
             None
             if too_long
             else (
-                users.filter(username__iexact=username).first()
-                or users.filter(email__iexact=username).first()
+                users.filter(username_key=comparison_key(username)).first()
+                or users.filter(email_key=comparison_key(username)).first()
             )
         )
         if user is None:

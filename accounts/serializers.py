@@ -24,6 +24,7 @@ from accounts.tokens import (
     WellFormedUntypedToken,
     check_claim_types,
 )
+from config.names import comparison_key
 from config.serializers import (
     StrictCharField,
     StrictEmailField,
@@ -169,7 +170,7 @@ class SendEmailResetSerializer(djoser_serializers.SendEmailResetSerializer):
 
     def get_user(self, is_active=True):
         user = User.objects.filter(
-            is_active=is_active, email__iexact=self.data.get("email", "")
+            is_active=is_active, email_key=comparison_key(self.data.get("email", ""))
         ).first()
         return user if user is not None and user.has_usable_password() else None
 

@@ -1,10 +1,12 @@
 """What every app's serializers share: fields whose rules the OpenAPI schema states exactly, and
-the case-insensitive uniqueness check."""
+the uniqueness check of names (config.names)."""
 
 from django.core.validators import EmailValidator, RegexValidator
 from django.db import models
 from rest_framework import serializers
 from rest_framework.validators import UniqueValidator
+
+from config.names import NormalizedNameField, comparison_key, normalized
 
 # What a text may not be made of only, unless it may be blank: the characters Python's
 # str.strip() trims, as DRF's CharField does before its blank test. Named one by one, because
@@ -20,12 +22,20 @@ EMAIL_PATTERN = (
 )
 
 
+class UniqueNameValidator(UniqueValidator):
+    """No other row has this name under config.names' rule: compared by the `<field>_key`
+    column, whose unique index is the database's side of the same rule."""
+
+    def filter_queryset(self, value, queryset, field_name):
+        return queryset.filter(**{f"{field_name}_key": comparison_key(value)})
+
+
 def unique_case_insensitively(model, field):
-    """The field's value may not be another row's in any case: names and addresses differing
-    only in case would make the same slug, or reach the same person."""
-    return UniqueValidator(
+    """The field's value may not be another row's in any case or Unicode form: names and
+    addresses that are one under config.names would make the same slug, or reach the same
+    person."""
+    return UniqueNameValidator(
         queryset=model.objects.all(),
-        lookup="iexact",
         message=f"A {model._meta.verbose_name} with that {field} already exists.",
     )
 
@@ -43,6 +53,14 @@ class StrictCharField(serializers.CharField):
         if self.max_length is not None and len(data) > self.max_length:
             self.fail("max_length", max_length=self.max_length)
         return super().to_internal_value(data)
+
+
+class NormalizedCharField(StrictCharField):
+    """A name as it is stored (config.names.NormalizedNameField): NFKC-normalised before its
+    length and its validators are checked, so that what was checked is what is saved."""
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(normalized(data) if isinstance(data, str) else data)
 
 
 MAX_EMAIL_LOCAL_PART = 64
@@ -75,4 +93,5 @@ class StrictModelSerializer(serializers.ModelSerializer):
         models.CharField: StrictCharField,
         models.TextField: StrictCharField,
         models.EmailField: StrictEmailField,
+        NormalizedNameField: NormalizedCharField,
     }

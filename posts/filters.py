@@ -3,6 +3,7 @@
 import django_filters
 from django.core.exceptions import ValidationError
 
+from config.names import comparison_key
 from posts.models import Post
 
 
@@ -22,9 +23,7 @@ class GivenChoiceFilter(django_filters.ChoiceFilter):
 class PostFilter(django_filters.FilterSet):
     category = django_filters.CharFilter(field_name="category__slug", help_text="Category slug.")
     tag = django_filters.CharFilter(field_name="tags__slug", help_text="Tag slug.")
-    author = django_filters.CharFilter(
-        field_name="author__username", lookup_expr="iexact", help_text="Author's username."
-    )
+    author = django_filters.CharFilter(method="filter_author", help_text="Author's username.")
     status = GivenChoiceFilter(
         choices=Post.Status.choices,
         method="filter_status",
@@ -34,6 +33,9 @@ class PostFilter(django_filters.FilterSet):
     class Meta:
         model = Post
         fields = ["category", "tag", "author", "status"]
+
+    def filter_author(self, posts, name, value):
+        return posts.filter(author__username_key=comparison_key(value))
 
     def filter_status(self, posts, name, value):
         if value == Post.Status.DRAFT:

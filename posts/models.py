@@ -6,9 +6,10 @@ import secrets
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
-from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
+
+from config.names import NameKeyField, NormalizedNameField, validate_name_keys
 
 SLUG_LENGTH = 220
 
@@ -68,22 +69,25 @@ class Category(SluggedModel):
 
     slug_fallback = "category"
 
-    name = models.CharField(max_length=100)
+    name = NormalizedNameField(max_length=100)
+    # Unique under config.names' rule: `KİT`, `kit` and `Kit` with a KELVIN SIGN are one category.
+    name_key = NameKeyField(
+        source="name",
+        max_length=300,
+        unique=True,
+        error_messages={"unique": "A category with that name already exists."},
+    )
     description = models.TextField(blank=True, max_length=2000)
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "categories"
-        constraints = [
-            models.UniqueConstraint(
-                Lower("name"),
-                name="unique_category_name_case_insensitive",
-                violation_error_message="A category with that name already exists.",
-            ),
-        ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        validate_name_keys(self)
 
     @property
     def slug_source(self):
@@ -95,20 +99,23 @@ class Tag(SluggedModel):
 
     slug_fallback = "tag"
 
-    name = models.CharField(max_length=50)
+    name = NormalizedNameField(max_length=50)
+    # Unique under config.names' rule: `KİT`, `kit` and `Kit` with a KELVIN SIGN are one tag.
+    name_key = NameKeyField(
+        source="name",
+        max_length=150,
+        unique=True,
+        error_messages={"unique": "A tag with that name already exists."},
+    )
 
     class Meta:
         ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(
-                Lower("name"),
-                name="unique_tag_name_case_insensitive",
-                violation_error_message="A tag with that name already exists.",
-            ),
-        ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        validate_name_keys(self)
 
     @property
     def slug_source(self):

@@ -9,7 +9,12 @@ from rest_framework import serializers
 from rest_framework.utils import html
 
 from accounts.models import User
-from config.serializers import StrictCharField, StrictModelSerializer, unique_case_insensitively
+from config.names import comparison_key
+from config.serializers import (
+    NormalizedCharField,
+    StrictModelSerializer,
+    unique_case_insensitively,
+)
 from posts.models import Category, Comment, Post, Tag
 
 MAX_TAGS_PER_POST = 5
@@ -49,7 +54,7 @@ class TagSerializer(StrictModelSerializer):
 class TagNamesField(serializers.ListField):
     """Tags as a list of names, both ways; in the browsable API's form, one comma-separated text."""
 
-    child = StrictCharField(max_length=Tag._meta.get_field("name").max_length)
+    child = NormalizedCharField(max_length=Tag._meta.get_field("name").max_length)
 
     def __init__(self, **kwargs):
         # DRF's HTML forms cannot edit a list; this template offers a text box of names instead.
@@ -96,7 +101,8 @@ class WrittenOutDates:
 def tags_named(names):
     """The tags with these names, whatever their case, creating the ones that do not exist."""
     return [
-        Tag.objects.get_or_create(name__iexact=name, defaults={"name": name})[0] for name in names
+        Tag.objects.get_or_create(name_key=comparison_key(name), defaults={"name": name})[0]
+        for name in names
     ]
 
 
@@ -176,7 +182,7 @@ class PostSerializer(WrittenOutDates, StrictModelSerializer):
     def validate_tags(self, names):
         folded = {}
         for name in names:
-            folded.setdefault(name.lower(), name)
+            folded.setdefault(comparison_key(name), name)
         return list(folded.values())
 
     def create(self, validated_data):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from accounts.models import User
 from posts.management.commands.load_demo_data import DEMO_ACCOUNTS
 from posts.models import Category, Comment, Like, Post, Tag
+from tests.factories import CategoryFactory, TagFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +85,15 @@ def test_demo_account_password_obtains_a_token(debug_on, api_client, account):
 
     assert response.status_code == 200
     assert "access" in response.json()
+
+
+def test_demo_data_reuses_names_already_taken_in_another_case_or_form(debug_on):
+    UserFactory(username="ALICE")
+    CategoryFactory(name="\uff24\uff4a\uff41\uff4e\uff47\uff4f")
+    TagFactory(name="DJANGO")
+
+    load()
+
+    assert User.objects.filter(username_key="alice").count() == 1
+    assert Category.objects.filter(name_key="django").count() == 1
+    assert Tag.objects.filter(name_key="django").count() == 1

@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
 from posts.models import Post
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +38,16 @@ def test_username_or_email_in_any_case_obtains_tokens(api_client, alice, login):
 
     assert response.status_code == 200
     assert AccessToken(response.json()["access"])["user_id"] == str(alice.pk)
+
+
+@pytest.mark.parametrize("login", ["\u00c9MILE", "\uff45\u0301mile"])
+def test_a_username_in_another_case_or_unicode_form_obtains_tokens(api_client, login):
+    emile = UserFactory(username="\u00e9mile")
+
+    response = obtain_tokens(api_client, login)
+
+    assert response.status_code == 200
+    assert AccessToken(response.json()["access"])["user_id"] == str(emile.pk)
 
 
 def test_wrong_password_is_refused(api_client, alice):

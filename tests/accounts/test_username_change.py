@@ -34,6 +34,78 @@ def test_a_username_taken_in_another_case_is_refused_not_a_server_error(auth_cli
     assert User.objects.filter(username__iexact="alice").count() == 1
 
 
+@pytest.mark.parametrize("username", ["\uff21\uff2c\uff29\uff23\uff25", "\uff41lice"])
+def test_a_unicode_spelling_of_a_taken_username_is_refused(auth_client, user, alice, username):
+    before = user.username
+
+    response = auth_client(user).post(
+        reverse("user-set-username"), {"new_username": username, "current_password": PASSWORD}
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"new_username": ["A user with that username already exists."]}
+    user.refresh_from_db()
+    assert user.username == before
+
+
+def test_a_username_taken_in_another_accented_case_is_refused(auth_client, user):
+    UserFactory(username="\u00e9mile")
+    before = user.username
+
+    response = auth_client(user).post(
+        reverse("user-set-username"), {"new_username": "\u00c9MILE", "current_password": PASSWORD}
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"new_username": ["A user with that username already exists."]}
+    user.refresh_from_db()
+    assert user.username == before
+
+
+def test_a_look_alike_of_a_username_in_mixed_scripts_is_refused(auth_client, user, alice):
+    before = user.username
+
+    response = auth_client(user).post(
+        reverse("user-set-username"), {"new_username": "\u0430lice", "current_password": PASSWORD}
+    )
+
+    assert response.status_code == 400
+    assert "new_username" in response.json()
+    user.refresh_from_db()
+    assert user.username == before
+
+
+def test_a_name_in_another_script_that_reads_as_a_taken_one_is_refused(auth_client, user):
+    UserFactory(username="coco")
+    before = user.username
+
+    response = auth_client(user).post(
+        reverse("user-set-username"),
+        {"new_username": "\u0441\u043e\u0441\u043e", "current_password": PASSWORD},
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "new_username": ["A user with a username that looks the same already exists."]
+    }
+    user.refresh_from_db()
+    assert user.username == before
+
+
+def test_a_new_username_is_stored_nfkc_normalised(auth_client, user):
+    response = auth_client(user).post(
+        reverse("user-set-username"),
+        {
+            "new_username": "\uff52\uff45\uff4e\uff41\uff4d\uff45\uff44",
+            "current_password": PASSWORD,
+        },
+    )
+
+    assert response.status_code == 204
+    user.refresh_from_db()
+    assert user.username == "renamed"
+
+
 def test_the_username_reset_link_reaches_an_address_typed_in_another_case(api_client, alice):
     response = api_client.post(reverse("user-reset-username"), {"email": "ALICE@Example.com"})
 
@@ -123,3 +195,18 @@ def test_an_access_token_of_the_current_username_still_works(api_client, alice):
     response = bearer(access).get(reverse("user-me"))
 
     assert (response.status_code, response.json()["username"]) == (200, "alice")
+
+
+def test_the_username_reset_link_refuses_a_unicode_spelling_of_a_taken_username(api_client, alice):
+    UserFactory(username="bob")
+    api_client.post(reverse("user-reset-username"), {"email": "alice@example.com"})
+    link = uid_and_token(mail.outbox[0], "reset-username")
+
+    response = api_client.post(
+        reverse("user-reset-username-confirm"), {**link, "new_username": "\uff22\uff4f\uff42"}
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"new_username": ["A user with that username already exists."]}
+    alice.refresh_from_db()
+    assert alice.username == "alice"

@@ -81,6 +81,78 @@ def test_registration_refuses_a_username_taken_in_another_case(api_client, alice
     assert User.objects.filter(username__iexact="alice").count() == 1
 
 
+@pytest.mark.parametrize(
+    "username", ["\uff21\uff2c\uff29\uff23\uff25", "\uff41lice", "ALICE", "\u1d43lice"]
+)
+def test_registration_refuses_a_unicode_spelling_of_a_taken_username(api_client, alice, username):
+    response = register(api_client, username=username)
+
+    assert response.status_code == 400
+    assert response.json() == {"username": ["A user with that username already exists."]}
+    assert User.objects.count() == 1
+
+
+def test_registration_refuses_a_username_taken_in_another_accented_case(api_client):
+    UserFactory(username="\u00e9mile")
+
+    response = register(api_client, username="\u00c9mile")
+
+    assert response.status_code == 400
+    assert response.json() == {"username": ["A user with that username already exists."]}
+    assert User.objects.count() == 1
+
+
+@pytest.mark.parametrize("username", ["\u0430lice", "p\u0430ypal", "\u0391lice"])
+def test_registration_refuses_a_username_mixing_look_alike_scripts(api_client, alice, username):
+    response = register(api_client, username=username)
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "username": ["Enter a username in one script: it mixes look-alike letters of several."]
+    }
+    assert list(User.objects.values_list("username", flat=True)) == ["alice"]
+
+
+@pytest.mark.parametrize("username", ["\u0441\u043e\u0441\u043e", "\u0421\u041e\u0421\u041e"])
+def test_registration_refuses_a_name_in_another_script_that_reads_as_a_taken_one(
+    api_client, username
+):
+    UserFactory(username="coco")
+
+    response = register(api_client, username=username)
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "username": ["A user with a username that looks the same already exists."]
+    }
+    assert list(User.objects.values_list("username", flat=True)) == ["coco"]
+
+
+@pytest.mark.parametrize("username", ["\u00e9mile", "\u0430\u043b\u0438\u0441\u0430", "José_2"])
+def test_registration_takes_a_new_name_in_one_script(api_client, alice, username):
+    response = register(api_client, username=username)
+
+    assert response.status_code == 201
+    assert User.objects.get(username=username).email == "carol@example.com"
+
+
+def test_registration_stores_the_username_nfkc_normalised(api_client):
+    response = register(api_client, username="\uff43\uff41\uff52\uff4f\uff4c")
+
+    assert response.status_code == 201
+    assert response.json()["username"] == "carol"
+    assert list(User.objects.values_list("username", flat=True)) == ["carol"]
+
+
+def test_a_username_longer_than_allowed_once_normalised_is_refused(api_client):
+    # Each of these 10 ligatures is 18 letters in NFKC: 180 letters, over the 150 allowed.
+    response = register(api_client, username="\ufdfa" * 10)
+
+    assert response.status_code == 400
+    assert "username" in response.json()
+    assert not User.objects.exists()
+
+
 @pytest.mark.parametrize("password", ["123", "password", "carol-the-writer"])
 def test_registration_refuses_a_weak_password(api_client, password):
     response = register(api_client, username="carol-the-writer", password=password)

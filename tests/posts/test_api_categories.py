@@ -133,6 +133,28 @@ def test_category_named_like_another_but_for_case_is_refused(auth_client, staff_
     assert Category.objects.count() == 1
 
 
+@pytest.mark.parametrize("name", ["K\u0130T", "\u212ait", "\uff2b\uff29\uff34", "KIT"])
+def test_another_unicode_spelling_of_a_categorys_name_is_refused(auth_client, staff_user, name):
+    CategoryFactory(name="kit")
+
+    response = auth_client(staff_user).post(reverse(LIST_URL), {"name": name})
+
+    assert response.status_code == 400
+    assert response.json() == {"name": ["A category with that name already exists."]}
+    assert list(Category.objects.values_list("name", flat=True)) == ["kit"]
+
+
+def test_a_category_differing_from_another_only_in_accented_case_is_refused(
+    auth_client, staff_user
+):
+    CategoryFactory(name="\u00e9mile")
+
+    response = auth_client(staff_user).post(reverse(LIST_URL), {"name": "\u00c9mile"})
+
+    assert response.status_code == 400
+    assert Category.objects.count() == 1
+
+
 def test_anonymous_reader_cannot_create_a_category(api_client):
     response = api_client.post(reverse(LIST_URL), {"name": "Spam"})
 

@@ -249,6 +249,18 @@ def test_existing_tag_is_reused_whatever_the_case_it_is_sent_in(auth_client, use
     assert list(Post.objects.get().tags.all()) == [python]
 
 
+def test_an_existing_tag_is_reused_whatever_unicode_spelling_it_is_sent_in(auth_client, user):
+    kit = TagFactory(name="kit")
+
+    response = auth_client(user).post(
+        reverse("post-list"), new_post(tags=["K\u0130T", "\u212ait", "\uff2b\uff29\uff34"])
+    )
+
+    assert response.status_code == 201
+    assert response.json()["tags"] == ["kit"]
+    assert list(Tag.objects.all()) == [kit]
+
+
 # --- Input the schema calls invalid --------------------------------------------------------------
 
 

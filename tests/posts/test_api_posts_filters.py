@@ -47,6 +47,13 @@ def test_author_lists_only_that_users_posts_whatever_the_case(api_client):
     assert listed_titles(api_client, author="aLIce") == ["By Alice"]
 
 
+def test_author_is_matched_as_usernames_are_compared_for_uniqueness(api_client):
+    PostFactory(title="By Emile", author=UserFactory(username="\u00c9mile"))
+    PostFactory(title="By Bob", author=UserFactory(username="Bob"))
+
+    assert listed_titles(api_client, author="\u00e9MILE") == ["By Emile"]
+
+
 def test_search_finds_a_word_in_the_title(api_client):
     PostFactory(title="All about pelicans", body="Birds.")
     PostFactory(title="Something else", body="Fish.")

@@ -99,6 +99,39 @@ def test_tag_whose_name_differs_only_in_case_is_refused(auth_client, staff_user,
     assert list(Tag.objects.values_list("name", flat=True)) == ["django"]
 
 
+# The same name to config.names' rule: DOTTED CAPITAL I (PostgreSQL's UPPER() kept it, its LOWER()
+# did not: a 500), KELVIN SIGN, full-width letters, and a case SQLite's LOWER() left alone.
+SPELLINGS_OF_KIT = ["K\u0130T", "\u212ait", "\uff2b\uff29\uff34", "KIT"]
+
+
+@pytest.mark.parametrize("name", SPELLINGS_OF_KIT)
+def test_another_unicode_spelling_of_a_tags_name_is_refused(auth_client, staff_user, name):
+    TagFactory(name="kit")
+
+    response = auth_client(staff_user).post(reverse(LIST_URL), {"name": name})
+
+    assert response.status_code == 400
+    assert response.json() == {"name": ["A tag with that name already exists."]}
+    assert list(Tag.objects.values_list("name", flat=True)) == ["kit"]
+
+
+def test_a_tag_differing_from_another_only_in_accented_case_is_refused(auth_client, staff_user):
+    TagFactory(name="\u00e9mile")
+
+    response = auth_client(staff_user).post(reverse(LIST_URL), {"name": "\u00c9mile"})
+
+    assert response.status_code == 400
+    assert Tag.objects.count() == 1
+
+
+def test_a_tags_name_is_stored_nfkc_normalised(auth_client, staff_user):
+    response = auth_client(staff_user).post(reverse(LIST_URL), {"name": "\ufb01sh"})
+
+    assert response.status_code == 201
+    assert response.json()["name"] == "fish"
+    assert list(Tag.objects.values_list("name", flat=True)) == ["fish"]
+
+
 def test_anonymous_reader_cannot_create_a_tag(api_client):
     response = api_client.post(reverse(LIST_URL), {"name": "spam"})
 
@@ -137,6 +170,20 @@ def test_staff_cannot_rename_a_tag_to_another_tags_name_in_another_case(
 
     assert response.status_code == 400
     assert "name" in response.json()
+    flask.refresh_from_db()
+    assert flask.name == "flask"
+
+
+def test_staff_cannot_rename_a_tag_to_another_unicode_spelling_of_another_tags_name(
+    auth_client, staff_user
+):
+    TagFactory(name="kit")
+    flask = TagFactory(name="flask")
+
+    response = auth_client(staff_user).patch(tag_url(flask), {"name": "K\u0130T"})
+
+    assert response.status_code == 400
+    assert response.json() == {"name": ["A tag with that name already exists."]}
     flask.refresh_from_db()
     assert flask.name == "flask"
 

@@ -5,7 +5,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.models import User
-from posts.models import Category, Comment, Like, Post, Tag
+from config.names import comparison_key
+from posts.models import Category, Comment, Like, Post
+from posts.serializers import tags_named
 
 # Printed in the README too: keep them in step.
 DEMO_ACCOUNTS = [
@@ -99,7 +101,9 @@ class Command(BaseCommand):
 
         users = {account["username"]: self.demo_user(account) for account in DEMO_ACCOUNTS}
         categories = {
-            name: Category.objects.get_or_create(name=name, defaults={"description": text})[0]
+            name: Category.objects.get_or_create(
+                name_key=comparison_key(name), defaults={"name": name, "description": text}
+            )[0]
             for name, text in CATEGORIES.items()
         }
         posts = {}
@@ -114,7 +118,7 @@ class Command(BaseCommand):
                 },
             )
             if created:
-                post.tags.set(Tag.objects.get_or_create(name=name)[0] for name in spec["tags"])
+                post.tags.set(tags_named(spec["tags"]))
             posts[spec["title"]] = post
         for title, username, body in COMMENTS:
             Comment.objects.get_or_create(post=posts[title], author=users[username], body=body)
@@ -127,8 +131,9 @@ class Command(BaseCommand):
 
     def demo_user(self, account):
         user, created = User.objects.get_or_create(
-            username=account["username"],
+            username_key=comparison_key(account["username"]),
             defaults={
+                "username": account["username"],
                 "email": account["email"],
                 "is_staff": account["staff"],
                 "is_superuser": account["staff"],

@@ -1,0 +1,47 @@
+"""Usernames and e-mail addresses get key columns written by config.names' rule (NFKC, Unicode
+case folding), filled here for existing users; 0004 makes them unique."""
+
+from django.db import migrations
+
+import accounts.models
+import config.names
+
+
+def fill_keys(apps, schema_editor):
+    config.names.fill_name_keys(apps.get_model("accounts", "User"))
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("accounts", "0002_refresh_token_lineage"),
+    ]
+
+    operations = [
+        migrations.AlterModelOptions(
+            name="user",
+            options={"verbose_name": "user", "verbose_name_plural": "users"},
+        ),
+        migrations.AlterField(
+            model_name="user",
+            name="username",
+            field=config.names.NormalizedNameField(
+                error_messages={"unique": "A user with that username already exists."},
+                help_text="150 characters or fewer: letters, digits and . + - _ only.",
+                max_length=150,
+                unique=True,
+                validators=[accounts.models.UsernameValidator()],
+                verbose_name="username",
+            ),
+        ),
+        migrations.AddField(
+            model_name="user",
+            name="username_key",
+            field=config.names.NameKeyField(max_length=450, null=True, source="username"),
+        ),
+        migrations.AddField(
+            model_name="user",
+            name="email_key",
+            field=config.names.NameKeyField(max_length=762, null=True, source="email"),
+        ),
+        migrations.RunPython(fill_keys, migrations.RunPython.noop, elidable=True),
+    ]
