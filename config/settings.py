@@ -247,6 +247,7 @@ SIMPLE_JWT = {
     "AUTH_HEADER_TYPES": ("Bearer",),
     "TOKEN_OBTAIN_SERIALIZER": "accounts.serializers.TokenObtainPairSerializer",
     "TOKEN_REFRESH_SERIALIZER": "accounts.serializers.TokenRefreshSerializer",
+    "TOKEN_BLACKLIST_SERIALIZER": "accounts.serializers.TokenBlacklistSerializer",
 }
 
 # Links in account e-mails open the SPA, which calls the API with the uid and token.
@@ -256,6 +257,11 @@ FRONTEND_URL = urlsplit(env("FRONTEND_URL", default="http://localhost:5173"))
 # (it gets a new pair); later, a stolen copy (its whole login is revoked).
 REFRESH_TOKEN_REUSE_GRACE = timedelta(
     seconds=env.int("REFRESH_TOKEN_REUSE_GRACE_SECONDS", default=10)
+)
+# However often its refresh token is rotated, a login ends this long after the password was typed
+# (OWASP ASVS 10.4.8): rotation never sets a refresh token's expiry past it.
+REFRESH_TOKEN_ABSOLUTE_LIFETIME = timedelta(
+    days=env.int("REFRESH_TOKEN_ABSOLUTE_LIFETIME_DAYS", default=30)
 )
 
 DJOSER = {
