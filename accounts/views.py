@@ -184,7 +184,7 @@ class TokenVerifyView(jwt_views.TokenVerifyView):
 
 @logout_everywhere_schema
 class LogoutEverywhereView(APIView):
-    """Logs out every session of the signed-in user: all their refresh tokens stop working."""
+    """Logs out every session of the signed-in user: their refresh tokens and browser sessions."""
 
     permission_classes = [IsAuthenticated]
 
