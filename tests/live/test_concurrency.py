@@ -189,6 +189,35 @@ def test_a_reused_token_racing_grace_refreshes_leaves_no_token_of_its_login(
     )
 
 
+@pytest.mark.parametrize("trial", range(3))
+def test_logout_everywhere_racing_refreshes_leaves_no_token_of_the_user(
+    server, backend, account, trial
+):
+    """Refreshes in flight when the user logs out everywhere: none of their pairs survives."""
+    http = https_session()
+    tokens = login(http, server, account)
+    logout_url = f"{server.url}/api/v1/auth/jwt/logout_everywhere/"
+
+    def send(i):
+        if i == 6:
+            headers = {"Authorization": f"Bearer {tokens['access']}"}
+            return http.post(logout_url, headers=headers)
+        return refresh_with(http, server, tokens["refresh"])
+
+    responses = at_once(13, send)
+
+    assert responses[6].status_code == 204
+    assert {response.status_code for response in responses} <= {200, 204, 401}
+    live = backend.count(
+        "SELECT count(*) FROM token_blacklist_outstandingtoken token "
+        "JOIN accounts_user ON accounts_user.id = token.user_id WHERE username = ? "
+        "AND NOT EXISTS (SELECT 1 FROM token_blacklist_blacklistedtoken b "
+        "WHERE b.token_id = token.id)",
+        account["username"],
+    )
+    assert live == 0
+
+
 def test_reads_answer_while_a_write_is_in_progress(server, backend, writer):
     """A write holds SQLite's only write lock until it commits; a read never waits for it."""
     http, post, _ = writer
