@@ -11,7 +11,7 @@ class CurrentUsernameJWTAuthentication(JWTAuthentication):
     SPAs show the name from the token; after a rename (set_username, the e-mailed reset, the
     admin) a token issued before it would keep claiming the old one. It gets 401 with SimpleJWT's
     `token_not_valid` code, on which clients refresh, and the refreshed token names the user as
-    they are called now (accounts.tokens.CurrentUsernameRefreshToken).
+    they are called now (accounts.services.issue_refresh_token writes it).
     """
 
     def get_user(self, validated_token):

@@ -1,10 +1,13 @@
-"""The project's user model."""
+"""The project's user model, and the logins its refresh tokens belong to."""
 
 from confusable_homoglyphs import confusables
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
 from config.names import (
@@ -72,6 +75,8 @@ class User(AbstractUser):
         unique=True,
         error_messages={"unique": "A user with that email already exists."},
     )
+    # Changed by accounts.services.revoke_all_sessions: every browser session signed before ends.
+    session_stamp = models.CharField(max_length=32, blank=True, editable=False)
 
     def __str__(self):
         return self.username
@@ -80,18 +85,75 @@ class User(AbstractUser):
         super().clean()
         validate_name_keys(self)
 
+    def save(self, *args, **kwargs):
+        """Deactivating a user (admin, API or shell) revokes every session: reactivation must
+        not bring them back. `QuerySet.update(is_active=False)` skips this, as it skips save();
+        whoever calls it calls accounts.services.revoke_all_sessions for each user."""
+        update_fields = kwargs.get("update_fields")
+        deactivated = (
+            not self.is_active
+            and self.pk is not None
+            and (update_fields is None or "is_active" in update_fields)
+            and User.objects.filter(pk=self.pk, is_active=True).exists()
+        )
+        super().save(*args, **kwargs)
+        if deactivated:
+            from accounts.services import revoke_all_sessions  # It imports this module.
+
+            revoke_all_sessions(self)
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django's, with the stamp mixed in: a session signed before it changed no longer matches,
+        # and Django ends it. An empty stamp gives Django's own hash, so no session ends on upgrade.
+        return salted_hmac(
+            "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash",
+            self.password + self.session_stamp,
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+
+class Login(models.Model):
+    """One sign-in, and the chain of refresh tokens rotated from it (its `family`).
+
+    Minting a token into a login and revoking it both lock this row first (accounts.services), so
+    a revocation sees every token minted before it and none is minted after it. A login ends when
+    revoked or REFRESH_TOKEN_ABSOLUTE_LIFETIME after it started, however often it was rotated.
+    """
+
+    family = models.CharField(max_length=32, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="logins"
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"login {self.family} of user {self.user_id}"
+
+    @property
+    def ends_at(self):
+        return self.started_at + settings.REFRESH_TOKEN_ABSOLUTE_LIFETIME
+
+    def has_ended(self):
+        return self.revoked_at is not None or timezone.now() >= self.ends_at
+
 
 class RefreshTokenLineage(models.Model):
     """Which login each refresh token descends from, and when it was exchanged for the next.
 
-    Every refresh token of one login (one `family`) is a link in a chain of rotations. A link
-    presented again after its rotation means two parties hold it: see accounts.services.
-    Rows go with their outstanding token (`manage.py flushexpiredtokens`).
+    Every refresh token of one login is a link in a chain of rotations. A link presented again
+    after its rotation means two parties hold it: see accounts.services. `grace_exchanges` counts
+    the new pairs it got inside the reuse grace window. Rows go with their outstanding token
+    (`manage.py flushexpiredtokens`).
     """
 
     token = models.OneToOneField(OutstandingToken, on_delete=models.CASCADE, related_name="lineage")
-    family = models.CharField(max_length=32, db_index=True)
+    login = models.ForeignKey(
+        Login, on_delete=models.CASCADE, to_field="family", db_column="family", related_name="links"
+    )
     rotated_at = models.DateTimeField(null=True, blank=True)
+    grace_exchanges = models.PositiveSmallIntegerField(default=0)
 
     def __str__(self):
-        return f"{self.token.jti} of login {self.family}"
+        return f"{self.token.jti} of login {self.login_id}"

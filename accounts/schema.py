@@ -84,7 +84,10 @@ REFRESH_COOKIE_SET = OpenApiParameter(
 )
 EMPTY_OBJECT = {"type": "object", "description": "An empty object."}
 NO_BODY = {204: None}
-INVALID_REFRESH = "A refresh token that is invalid, expired or used, or no cookie in cookie mode."
+INVALID_REFRESH = (
+    "A refresh token that is invalid, expired or used, of a login that has ended, or no cookie in "
+    "cookie mode."
+)
 BAD_ORIGIN = OpenApiResponse(
     description="Cookie mode from a page on an origin the API does not serve."
 )
@@ -108,7 +111,9 @@ jwt_create_schema = auth_operation(
 
 jwt_refresh_schema = auth_operation(
     "Refresh the tokens",
-    "A refresh token gives a new access and refresh token; the old refresh token stops working.",
+    "A refresh token gives a new access and refresh token of the same login; the old refresh token "
+    "stops working. A login ends REFRESH_TOKEN_ABSOLUTE_LIFETIME_DAYS after its sign-in, however "
+    "often it is refreshed.",
     request=RefreshTokenSerializer,
     responses={
         200: TokenPairSerializer,
@@ -129,7 +134,8 @@ jwt_verify_schema = auth_operation(
 
 jwt_blacklist_schema = auth_operation(
     "Log out",
-    "The refresh token stops working; in cookie mode the cookie is cleared.",
+    "The refresh token's login ends: none of its refresh tokens works any more; in cookie mode "
+    "the cookie is cleared.",
     request=RefreshTokenSerializer,
     responses={
         200: OpenApiResponse(EMPTY_OBJECT, description="Logged out."),
@@ -141,7 +147,8 @@ jwt_blacklist_schema = auth_operation(
 
 logout_everywhere_schema = auth_operation(
     "Log out everywhere",
-    "Every refresh token of yours stops working, on every device; the cookie is cleared.",
+    "Every refresh token of yours stops working, on every device, and every browser session of "
+    "the browsable API and the admin ends; the cookie is cleared.",
     request=None,
     responses=NO_BODY,
 )

@@ -13,17 +13,15 @@ from rest_framework_simplejwt.state import token_backend
 
 from accounts.models import User
 from accounts.services import (
+    end_login,
     in_reuse_grace,
     issue_refresh_token,
-    record_rotation,
+    locked_login,
+    rotate,
     rotated_lineage,
+    take_grace_exchange,
 )
-from accounts.tokens import (
-    CurrentUsernameRefreshToken,
-    WellFormedRefreshToken,
-    WellFormedUntypedToken,
-    check_claim_types,
-)
+from accounts.tokens import WellFormedRefreshToken, WellFormedUntypedToken, check_claim_types
 from config.names import comparison_key
 from config.serializers import (
     StrictCharField,
@@ -187,47 +185,73 @@ class TokenObtainPairSerializer(jwt_serializers.TokenObtainPairSerializer):
 class RefreshTokenReused(Exception):
     """A rotated refresh token came back after the grace window; the view revokes its login."""
 
-    def __init__(self, lineage):
-        super().__init__(lineage.family)
-        self.lineage = lineage
+    def __init__(self, login):
+        super().__init__(login.family)
+        self.login = login
 
 
 class TokenRefreshSerializer(jwt_serializers.TokenRefreshSerializer):
-    """Rotates the refresh token, and treats a rotated one presented again as a stolen copy.
+    """Rotates the refresh token within its login, and treats a rotated one presented again as a
+    stolen copy.
 
     Within REFRESH_TOKEN_REUSE_GRACE of its rotation (two tabs refreshing at once) the old token
-    still gets a new pair in the same login; later, RefreshTokenReused is raised for the view.
-    A deleted user's token gets 401 (SimpleJWT lets `DoesNotExist` out as a 500).
+    gets one more pair in the same login; later, RefreshTokenReused is raised for the view. Every
+    step runs under the login's lock, so nothing is minted into a login that has ended.
     """
 
-    token_class = CurrentUsernameRefreshToken
+    token_class = WellFormedRefreshToken
 
     def validate(self, attrs):
         payload = verified_refresh_payload(attrs["refresh"])
+        login = locked_login(payload)
         try:
-            data = super().validate(attrs)
-        except User.DoesNotExist as error:
-            raise self.no_active_account() from error
+            self.token_class(attrs["refresh"])  # Signature, expiry, blacklist.
         except TokenError:
             lineage = rotated_lineage(payload) if payload else None
-            if lineage is None:
+            if lineage is None or lineage.login.has_ended():
                 raise  # Expired, logged out or revoked: an ordinary refusal.
-            if in_reuse_grace(lineage):
-                return self.continue_login(lineage)
-            raise RefreshTokenReused(lineage) from None
-        if "family" in payload:
-            record_rotation(payload, token_backend.decode(data["refresh"], verify=False))
-        return data
+            return self.exchange_rotated(lineage)
+        user = self.active_user(payload.get(jwt_settings.USER_ID_CLAIM))
+        if login is None or login.has_ended():
+            raise TokenError("This login has ended: sign in again.")
+        return token_pair(rotate(payload, user, login))
 
-    def continue_login(self, lineage):
-        user = lineage.token.user
+    def exchange_rotated(self, lineage):
+        """A token rotated moments ago: a second tab's, which gets one more pair. Later, a copy."""
+        if not in_reuse_grace(lineage):
+            raise RefreshTokenReused(lineage.login)
+        if not take_grace_exchange(lineage):
+            raise TokenError("This refresh token was already exchanged: use the new one.")
+        user = self.active_user(lineage.token.user_id)
+        return token_pair(issue_refresh_token(user, lineage.login))
+
+    def active_user(self, user_id):
+        try:
+            user = User.objects.filter(**{jwt_settings.USER_ID_FIELD: user_id}).first()
+        except (TypeError, ValueError):
+            user = None  # A claim of the wrong type names nobody.
         if user is None or not jwt_settings.USER_AUTHENTICATION_RULE(user):
-            raise self.no_active_account()
-        refresh = issue_refresh_token(user, family=lineage.family)
-        return {"access": str(refresh.access_token), "refresh": str(refresh)}
+            raise AuthenticationFailed(
+                self.error_messages["no_active_account"], "no_active_account"
+            )
+        return user
 
-    def no_active_account(self):
-        return AuthenticationFailed(self.error_messages["no_active_account"], "no_active_account")
+
+def token_pair(refresh):
+    return {"access": str(refresh.access_token), "refresh": str(refresh)}
+
+
+class TokenBlacklistSerializer(jwt_serializers.TokenBlacklistSerializer):
+    """Logs out: the token's whole login ends, with any token a racing tab got moments before."""
+
+    token_class = WellFormedRefreshToken
+
+    def validate(self, attrs):
+        login = locked_login(verified_refresh_payload(attrs["refresh"]))
+        data = super().validate(attrs)
+        if login is not None:
+            end_login(login)
+        return data
 
 
 def verified_refresh_payload(raw):
@@ -246,9 +270,3 @@ class TokenVerifySerializer(jwt_serializers.TokenVerifySerializer):
     def validate(self, attrs):
         WellFormedUntypedToken(attrs["token"])
         return super().validate(attrs)
-
-
-class TokenBlacklistSerializer(jwt_serializers.TokenBlacklistSerializer):
-    """Logs out a refresh token whose claims have the types they are read as."""
-
-    token_class = WellFormedRefreshToken

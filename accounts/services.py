@@ -1,81 +1,116 @@
-"""Account rules with more than one caller: issuing, rotating and revoking refresh tokens."""
+"""Account rules with more than one caller: logins, their refresh tokens, and ending them."""
 
 import logging
+import secrets
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.utils import datetime_from_epoch
 
-from accounts.models import RefreshTokenLineage
+from accounts.models import Login, RefreshTokenLineage, User
 
 logger = logging.getLogger(__name__)
 
+# How many new pairs a rotated refresh token still gets inside REFRESH_TOKEN_REUSE_GRACE: one, for
+# a second tab that refreshed at the same moment. A copy sent more often mints nothing more.
+REUSE_GRACE_EXCHANGES = 1
 
-def issue_refresh_token(user, family=None):
-    """A refresh token for `user` (its access token names them), starting a new login unless a
-    `family` is given."""
+
+def issue_refresh_token(user, login=None):
+    """A refresh token for `user` (its access token names them), starting a new login unless an
+    ongoing `login` is given, locked by the caller (`locked_login`). It never outlives its login.
+    """
+    login = login or Login.objects.create(user=user, family=uuid.uuid4().hex)
     refresh = RefreshToken.for_user(user)
     refresh["username"] = user.username
-    refresh["family"] = family or uuid.uuid4().hex
-    record_lineage(refresh)
+    refresh["family"] = login.family
+    outstanding = OutstandingToken.objects.get(jti=refresh["jti"])
+    if outstanding.expires_at > login.ends_at:
+        refresh.set_exp(from_time=login.ends_at, lifetime=timedelta(0))
+        outstanding.expires_at = datetime_from_epoch(refresh["exp"])
+        outstanding.save(update_fields=["expires_at"])
+    RefreshTokenLineage.objects.create(token=outstanding, login=login)
     return refresh
 
 
-def record_lineage(refresh):
-    RefreshTokenLineage.objects.create(
-        token=OutstandingToken.objects.get(jti=refresh["jti"]), family=refresh["family"]
-    )
+def locked_login(payload):
+    """The login of a refresh token's claims, if any, locked until the transaction ends: every
+    refresh, logout and revocation of one login waits for the one before it to commit."""
+    family = payload.get("family") if payload else None
+    if not isinstance(family, str):
+        return None
+    return Login.objects.select_for_update().filter(family=family).first()
 
 
-def record_rotation(old_payload, new_refresh):
-    """`old_payload`'s token was exchanged for `new_refresh`, which continues its login."""
-    RefreshTokenLineage.objects.filter(token__jti=old_payload["jti"]).update(
-        rotated_at=timezone.now()
-    )
-    record_lineage(new_refresh)
+def rotate(payload, user, login):
+    """The next refresh token of `login`; the token of `payload` stops working."""
+    rotated = OutstandingToken.objects.filter(jti=payload["jti"])
+    blacklist(rotated)
+    RefreshTokenLineage.objects.filter(token__in=rotated).update(rotated_at=timezone.now())
+    return issue_refresh_token(user, login)
 
 
 def rotated_lineage(payload):
     """The lineage of a token that was exchanged by rotation (not logged out), if any."""
     return (
         RefreshTokenLineage.objects.filter(token__jti=payload.get("jti"), rotated_at__isnull=False)
-        .select_related("token__user")
+        .select_related("login")
         .first()
     )
 
 
 def in_reuse_grace(lineage):
-    """Rotated so recently that a second browser tab refreshing at the same moment explains it,
-    and its login still has a live token (it was neither logged out nor revoked)."""
-    recent = timezone.now() - lineage.rotated_at <= settings.REFRESH_TOKEN_REUSE_GRACE
-    return recent and live_tokens(family_tokens(lineage.family)).exists()
+    """Rotated so recently that a second browser tab refreshing at the same moment explains it."""
+    return timezone.now() - lineage.rotated_at <= settings.REFRESH_TOKEN_REUSE_GRACE
 
 
-def revoke_login(lineage):
+def take_grace_exchange(lineage):
+    """Counts one more new pair for a token rotated within the grace window; False once it has
+    had REUSE_GRACE_EXCHANGES. Its login is locked, so two requests cannot both take the last."""
+    if lineage.grace_exchanges >= REUSE_GRACE_EXCHANGES:
+        return False
+    lineage.grace_exchanges += 1
+    lineage.save(update_fields=["grace_exchanges"])
+    return True
+
+
+def end_login(login):
+    """Every refresh token of `login`, locked by the caller, stops working, and none is minted
+    into it again (a refresh waiting for the lock finds it revoked)."""
+    login.revoked_at = timezone.now()
+    login.save(update_fields=["revoked_at"])
+    blacklist(live_tokens(OutstandingToken.objects.filter(lineage__login=login)))
+
+
+def revoke_login(login):
     """A rotated refresh token came back after the grace window: someone else holds a copy.
     Every token of that login stops working; the user's other logins are untouched."""
-    blacklist(live_tokens(family_tokens(lineage.family)))
+    end_login(login)
     logger.warning(
         "Refresh token reuse: login %s of user %s revoked",
-        lineage.family,
-        lineage.token.user_id,
-        extra={"fields": {"event": "refresh_token_reuse", "user_id": lineage.token.user_id}},
+        login.family,
+        login.user_id,
+        extra={"fields": {"event": "refresh_token_reuse", "user_id": login.user_id}},
     )
 
 
 def revoke_all_sessions(user):
-    """Blacklists every refresh token the user holds, so that each session must sign in again.
+    """Signs every session of `user` out: each login's refresh tokens, and each browser session
+    of the browsable API and the admin (Django ends those whose stamp no longer matches).
 
-    Called on logout everywhere, password change and password reset. Access tokens already
-    issued live on until they expire, which is why they are short-lived.
+    Called on logout everywhere, password change and reset, and deactivation (User.save). Access
+    tokens already issued live on until they expire, which is why they are short-lived.
     """
+    user.session_stamp = secrets.token_hex(16)
+    User.objects.filter(pk=user.pk).update(session_stamp=user.session_stamp)
+    # An UPDATE waits for the lock of a login being refreshed, so the blacklisting below sees the
+    # token that refresh mints, and later refreshes find the login revoked.
+    Login.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
     blacklist(live_tokens(OutstandingToken.objects.filter(user=user)))
-
-
-def family_tokens(family):
-    return OutstandingToken.objects.filter(lineage__family=family)
 
 
 def live_tokens(tokens):

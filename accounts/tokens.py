@@ -14,12 +14,12 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
-from accounts.models import RefreshTokenLineage, User
+from accounts.models import Login, User
 
 # Claims that are stored in a column: a string that fits it.
 STORED_CLAIMS = {
     api_settings.JTI_CLAIM: OutstandingToken._meta.get_field("jti"),
-    "family": RefreshTokenLineage._meta.get_field("family"),
+    "family": Login._meta.get_field("family"),
 }
 
 
@@ -85,19 +85,3 @@ class WellFormedRefreshToken(WellFormedTokenMixin, tokens.RefreshToken):
 
 class WellFormedUntypedToken(WellFormedTokenMixin, tokens.UntypedToken):
     """A token of either kind whose claims have their types (verify)."""
-
-
-class CurrentUsernameRefreshToken(WellFormedRefreshToken):
-    """A refresh token being exchanged: the tokens it yields name its user as they are called now,
-    not as they were called when they signed in."""
-
-    def __init__(self, token=None, verify=True):
-        super().__init__(token, verify)
-        if token is not None and "username" in self.payload:
-            username = (
-                User.objects.filter(pk=self.payload[api_settings.USER_ID_CLAIM])
-                .values_list("username", flat=True)
-                .first()
-            )
-            if username is not None:
-                self.payload["username"] = username

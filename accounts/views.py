@@ -161,13 +161,13 @@ class TokenRefreshView(RefreshFromCookieMixin, jwt_views.TokenRefreshView):
         try:
             response = super().post(request, *args, **kwargs)
         except RefreshTokenReused as reuse:
-            return self.refuse_reused_token(request, reuse.lineage)
+            return self.refuse_reused_token(request, reuse.login)
         return move_refresh_into_cookie(response) if wants_cookie(request) else response
 
-    def refuse_reused_token(self, request, lineage):
+    def refuse_reused_token(self, request, login):
         # Answered rather than raised: DRF rolls the request's transaction back on an exception,
         # and the revocation must be saved.
-        revoke_login(lineage)
+        revoke_login(login)
         response = Response(
             {
                 "detail": "This refresh token was already used: every session of this login "
@@ -195,7 +195,7 @@ class TokenVerifyView(jwt_views.TokenVerifyView):
 
 @logout_everywhere_schema
 class LogoutEverywhereView(APIView):
-    """Logs out every session of the signed-in user: all their refresh tokens stop working."""
+    """Logs out every session of the signed-in user: their refresh tokens and browser sessions."""
 
     permission_classes = [IsAuthenticated]
 

@@ -262,6 +262,11 @@ FRONTEND_URL = urlsplit(env("FRONTEND_URL", default="http://localhost:5173"))
 REFRESH_TOKEN_REUSE_GRACE = timedelta(
     seconds=env.int("REFRESH_TOKEN_REUSE_GRACE_SECONDS", default=10)
 )
+# However often its refresh token is rotated, a login ends this long after the password was typed
+# (OWASP ASVS 10.4.8): rotation never sets a refresh token's expiry past it.
+REFRESH_TOKEN_ABSOLUTE_LIFETIME = timedelta(
+    days=env.int("REFRESH_TOKEN_ABSOLUTE_LIFETIME_DAYS", default=30)
+)
 
 DJOSER = {
     "TOKEN_MODEL": None,  # JWT only: no DRF auth tokens.

@@ -6,7 +6,10 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.urls import reverse
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
+from rest_framework_simplejwt.tokens import UntypedToken
 
+from accounts.models import Login
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +124,70 @@ def test_a_revoked_login_gets_no_grace(api_client, alice):
         response = refresh(api_client, newer)
 
     assert response.status_code == 401
+
+
+def login_of(token):
+    return Login.objects.get(family=UntypedToken(token)["family"])
+
+
+def live_tokens_of(login):
+    return OutstandingToken.objects.filter(lineage__login=login, blacklistedtoken__isnull=True)
+
+
+def test_a_rotated_token_gets_one_more_pair_and_no_more(api_client, alice):
+    """A second tab explains one reuse inside the grace window; a copy sent again mints nothing."""
+    token = sign_in(api_client)
+    first_tab = refresh(api_client, token)
+    second_tab = refresh(api_client, token)
+
+    third = refresh(api_client, token)
+
+    assert third.status_code == 401
+    assert third.json() == {
+        "detail": "This refresh token was already exchanged: use the new one.",
+        "code": "token_not_valid",
+    }
+    login = login_of(token)
+    assert set(live_tokens_of(login).values_list("jti", flat=True)) == {
+        UntypedToken(first_tab.json()["refresh"])["jti"],
+        UntypedToken(second_tab.json()["refresh"])["jti"],
+    }
+    assert login.revoked_at is None  # A third tab is no proof of theft: nothing is revoked.
+
+
+def test_a_token_the_blacklist_missed_is_refused_once_its_login_is_revoked(api_client, alice):
+    """A token minted while its login was being revoked is refused by the login, whatever the
+    blacklist says."""
+    token = sign_in(api_client)
+    current = refresh(api_client, token).json()["refresh"]
+    with time_machine.travel(timedelta(minutes=1)):
+        refresh(api_client, token)  # A stolen copy: the login is revoked.
+    BlacklistedToken.objects.filter(token__jti=UntypedToken(current)["jti"]).delete()
+
+    response = refresh(api_client, current)
+
+    assert response.status_code == 401
+    assert OutstandingToken.objects.count() == 2
+
+
+def test_logging_out_ends_the_whole_login(api_client, alice):
+    """A tab that got a pair in the grace window is signed out with the tab that logs out."""
+    token = sign_in(api_client)
+    first_tab = refresh(api_client, token).json()["refresh"]
+    second_tab = refresh(api_client, token).json()["refresh"]
+
+    logout = api_client.post(reverse("jwt-blacklist"), {"refresh": first_tab})
+    response = refresh(api_client, second_tab)
+
+    assert logout.status_code == 200
+    assert response.status_code == 401
+    assert not live_tokens_of(login_of(token)).exists()
+    assert login_of(token).revoked_at is not None
+
+
+def test_logging_out_leaves_the_users_other_logins_signed_in(api_client, alice):
+    laptop, phone = sign_in(api_client), sign_in(api_client)
+
+    api_client.post(reverse("jwt-blacklist"), {"refresh": laptop})
+
+    assert refresh(api_client, phone).status_code == 200

@@ -1,4 +1,5 @@
-"""Changing or resetting the password, and logging out everywhere, end every earlier session."""
+"""Changing or resetting the password, logging out everywhere and deactivation end every earlier
+session: each login's refresh tokens and each browser session of the browsable API and the admin."""
 
 import pytest
 from django.core import mail
@@ -6,8 +7,10 @@ from django.urls import reverse
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 from rest_framework_simplejwt.tokens import AccessToken
 
+from accounts.models import User
+from posts.models import Post
 from tests.accounts.emails import uid_and_token
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +127,82 @@ def test_logout_everywhere_needs_a_signed_in_user(api_client, alice):
     assert response.status_code == 401
     assert not OutstandingToken.objects.filter(user=alice, blacklistedtoken__isnull=False)
     assert refresh_with(api_client, tokens["refresh"]).status_code == 200
+
+
+def browser_signed_in_as(client, user):
+    """A browser signed in to the browsable API and the admin with a Django session."""
+    client.force_login(user)
+    assert client.get(reverse("user-me")).status_code == 200
+    return client
+
+
+def log_out_everywhere(api_client, user):
+    tokens = login(api_client, user.username)
+    response = bearer(api_client, tokens["access"]).post(reverse("jwt-logout-everywhere"))
+    assert response.status_code == 204
+
+
+def change_password(api_client, user):
+    tokens = login(api_client, user.username)
+    response = bearer(api_client, tokens["access"]).post(
+        reverse("user-set-password"), {"current_password": PASSWORD, "new_password": NEW_PASSWORD}
+    )
+    assert response.status_code == 200
+
+
+def deactivate(api_client, user):
+    user.is_active = False
+    user.save()
+
+
+ENDINGS = [log_out_everywhere, change_password, deactivate]
+
+
+@pytest.mark.parametrize("end_sessions", ENDINGS)
+def test_the_browsable_api_session_ends_with_the_others(client, api_client, alice, end_sessions):
+    browser = browser_signed_in_as(client, alice)
+
+    end_sessions(api_client, alice)
+    User.objects.filter(pk=alice.pk).update(is_active=True)  # Whatever happened, it stays ended.
+    write = browser.post(
+        reverse("post-list"),
+        {"title": "Still signed in?", "body": "No."},
+        content_type="application/json",
+    )
+
+    assert write.status_code == 401
+    assert write.json() == {"detail": "Authentication credentials were not provided."}
+    assert not Post.objects.exists()
+    assert browser.get(reverse("user-me")).status_code == 401
+
+
+@pytest.mark.parametrize("end_sessions", ENDINGS)
+def test_the_admin_session_ends_with_the_others(client, api_client, end_sessions):
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    browser = browser_signed_in_as(client, staff)
+
+    end_sessions(api_client, staff)
+    User.objects.filter(pk=staff.pk).update(is_active=True)
+    response = browser.get(reverse("admin:accounts_user_changelist"))
+
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith(reverse("admin:login"))
+
+
+def test_logout_everywhere_leaves_other_users_browser_sessions_signed_in(
+    client, api_client, alice, user
+):
+    browser = browser_signed_in_as(client, user)
+
+    log_out_everywhere(api_client, alice)
+
+    assert browser.get(reverse("user-me")).json()["username"] == user.username
+
+
+def test_browser_sessions_signed_in_after_logout_everywhere_work(client, api_client, alice):
+    log_out_everywhere(api_client, alice)
+
+    alice.refresh_from_db()  # As a sign-in loads her.
+    browser = browser_signed_in_as(client, alice)
+
+    assert browser.get(reverse("user-me")).json()["username"] == "alice"

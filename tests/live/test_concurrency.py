@@ -3,6 +3,8 @@
 Each scenario runs against PostgreSQL and against SQLite, the two databases the API supports.
 """
 
+import base64
+import json
 import sqlite3
 import threading
 import uuid
@@ -34,6 +36,11 @@ class Backend:
     def count(self, sql, *params):
         with closing(self.connect()) as connection:
             return connection.execute(self.sql(sql), params).fetchone()[0]
+
+    def execute(self, sql, *params):
+        with closing(self.connect()) as connection:
+            connection.execute(self.sql(sql), params)
+            connection.commit()
 
 
 @pytest.fixture(scope="module", params=["postgresql", "sqlite"])
@@ -117,18 +124,98 @@ def test_simultaneous_comments_keep_the_count_exact(server, backend, writer):
     assert rows == shown == 40
 
 
-def test_simultaneous_refreshes_with_one_token_all_stay_signed_in(server, writer):
-    """Tabs refreshing at the same moment fall within the reuse grace window."""
-    http, _, tokens = writer
-    refresh_url = f"{server.url}/api/v1/auth/jwt/refresh/"
+@pytest.fixture(scope="module")
+def account(server):
+    return register(https_session(), server, f"reader-{uuid.uuid4().hex[:8]}")
 
-    responses = at_once(10, lambda _: http.post(refresh_url, json={"refresh": tokens["refresh"]}))
 
-    assert [response.status_code for response in responses] == [200] * 10
-    new_tokens = {response.json()["refresh"] for response in responses}
-    assert len(new_tokens) == 10
-    follow_up = http.post(refresh_url, json={"refresh": new_tokens.pop()})
-    assert follow_up.status_code == 200
+def claims(token):
+    """The claims of a JWT, read as any holder of it can."""
+    payload = token.split(".")[1]
+    return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+
+
+LIVE_TOKENS_OF_LOGIN = """
+SELECT count(*) FROM token_blacklist_outstandingtoken token
+JOIN accounts_refreshtokenlineage lineage ON lineage.token_id = token.id
+WHERE lineage.family = ? AND token.expires_at > CURRENT_TIMESTAMP
+AND NOT EXISTS (SELECT 1 FROM token_blacklist_blacklistedtoken b WHERE b.token_id = token.id)
+"""
+
+
+def refresh_with(http, server, token):
+    return http.post(f"{server.url}/api/v1/auth/jwt/refresh/", json={"refresh": token})
+
+
+def test_twenty_simultaneous_refreshes_of_one_token_mint_two(server, backend, account):
+    """The rotation and one grace exchange (a second tab); the other eighteen mint nothing."""
+    http = https_session()
+    token = login(http, server, account)["refresh"]
+
+    responses = at_once(20, lambda _: refresh_with(http, server, token))
+
+    statuses = sorted(response.status_code for response in responses)
+    assert statuses == [200] * 2 + [401] * 18
+    assert backend.count(LIVE_TOKENS_OF_LOGIN, claims(token)["family"]) == 2
+    for response in responses:
+        if response.status_code == 200:
+            assert refresh_with(http, server, response.json()["refresh"]).status_code == 200
+
+
+@pytest.mark.parametrize("trial", range(5))
+def test_a_reused_token_racing_grace_refreshes_leaves_no_token_of_its_login(
+    server, backend, account, trial
+):
+    """A stolen copy replayed while the victim's tabs refresh: whichever runs first, the login
+    ends with nothing live, and every pair minted in the race is refused afterwards."""
+    http = https_session()
+    stolen = login(http, server, account)["refresh"]
+    rotated_just_now = refresh_with(http, server, stolen).json()["refresh"]
+    backend.execute(
+        "UPDATE accounts_refreshtokenlineage SET rotated_at = '2000-01-01 00:00:00' WHERE "
+        "token_id = (SELECT id FROM token_blacklist_outstandingtoken WHERE jti = ?)",
+        claims(stolen)["jti"],
+    )  # Its rotation now lies long past the grace window.
+    current = refresh_with(http, server, rotated_just_now).json()["refresh"]
+    racers = [stolen] + [rotated_just_now, current] * 6
+
+    responses = at_once(len(racers), lambda i: refresh_with(http, server, racers[i]))
+
+    assert {response.status_code for response in responses} <= {200, 401}
+    assert backend.count(LIVE_TOKENS_OF_LOGIN, claims(stolen)["family"]) == 0
+    minted = [r.json()["refresh"] for r in responses if r.status_code == 200]
+    assert [refresh_with(http, server, token).status_code for token in minted] == [401] * len(
+        minted
+    )
+
+
+@pytest.mark.parametrize("trial", range(3))
+def test_logout_everywhere_racing_refreshes_leaves_no_token_of_the_user(
+    server, backend, account, trial
+):
+    """Refreshes in flight when the user logs out everywhere: none of their pairs survives."""
+    http = https_session()
+    tokens = login(http, server, account)
+    logout_url = f"{server.url}/api/v1/auth/jwt/logout_everywhere/"
+
+    def send(i):
+        if i == 6:
+            headers = {"Authorization": f"Bearer {tokens['access']}"}
+            return http.post(logout_url, headers=headers)
+        return refresh_with(http, server, tokens["refresh"])
+
+    responses = at_once(13, send)
+
+    assert responses[6].status_code == 204
+    assert {response.status_code for response in responses} <= {200, 204, 401}
+    live = backend.count(
+        "SELECT count(*) FROM token_blacklist_outstandingtoken token "
+        "JOIN accounts_user ON accounts_user.id = token.user_id WHERE username = ? "
+        "AND NOT EXISTS (SELECT 1 FROM token_blacklist_blacklistedtoken b "
+        "WHERE b.token_id = token.id)",
+        account["username"],
+    )
+    assert live == 0
 
 
 def test_reads_answer_while_a_write_is_in_progress(server, backend, writer):

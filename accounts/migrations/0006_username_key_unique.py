@@ -8,7 +8,7 @@ import config.names
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0003_username_key"),
+        ("accounts", "0005_username_key"),
     ]
 
     operations = [

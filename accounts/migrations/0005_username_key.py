@@ -13,7 +13,7 @@ def fill_keys(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0002_refresh_token_lineage"),
+        ("accounts", "0004_lineage_belongs_to_login"),
     ]
 
     operations = [
