@@ -39,8 +39,6 @@ from accounts.services import revoke_all_sessions, revoke_login
 from accounts.throttling import (
     ActivationEmailThrottle,
     ActivationIPThrottle,
-    LoginAccountThrottle,
-    LoginIPThrottle,
     PasswordResetEmailThrottle,
     PasswordResetIPThrottle,
     RegistrationThrottle,
@@ -120,8 +118,6 @@ class UserViewSet(djoser_views.UserViewSet):
 @jwt_create_schema
 class TokenObtainPairView(jwt_views.TokenObtainPairView):
     """Signs in with a username or e-mail address and a password."""
-
-    throttle_classes = [LoginIPThrottle, LoginAccountThrottle]
 
     def post(self, request, *args, **kwargs):
         if wants_cookie(request):
