@@ -39,12 +39,12 @@ def hashed_login(login):
     return hashlib.sha256(unicodedata.normalize("NFKC", login).casefold().encode()).hexdigest()
 
 
-def checked_password(request, login, check):
+def checked_password(request, login, check, user=None):
     """Runs `check()` within the sign-in limits and logs the attempt; the user if it succeeded.
 
     `check` hashes the password and returns the user the login names (or None) and whether the
-    attempt succeeded. Without a request (a shell, a test client's `login()`) there is no client to
-    limit or log.
+    attempt succeeded; `user` is that user when it is known beforehand (a current-password check).
+    Without a request (a shell, a test client's `login()`) there is no client to limit or log.
     """
     if request is None:
         user, succeeded = check()
@@ -53,7 +53,7 @@ def checked_password(request, login, check):
     failures = LoginFailureThrottle(login_hash)
     for throttle in (LoginIPThrottle(), failures):
         if not throttle.allow_request(request, view=None):
-            log_attempt(request, "throttled", login_hash, user=None)
+            log_attempt(request, "throttled", login_hash, user)
             raise SignInThrottled(wait=throttle.wait())
     user, succeeded = check()
     if succeeded:
@@ -66,7 +66,7 @@ def current_password_is_right(request, user, password):
     """Whether `password` is the signed-in `user`'s: a sign-in attempt under their username."""
     return (
         checked_password(
-            request, user.get_username(), lambda: (user, user.check_password(password))
+            request, user.get_username(), lambda: (user, user.check_password(password)), user
         )
         is not None
     )

@@ -317,13 +317,16 @@ def test_every_sign_in_attempt_is_logged(alice, limit, caplog, door):
     assert "Nobody" not in caplog.text
 
 
-def test_a_current_password_check_is_logged_under_the_user(auth_client, alice, caplog):
+def test_current_password_checks_are_logged_under_the_user(auth_client, alice, limit, caplog):
+    limit("login_account", 1)
     with caplog.at_level(logging.INFO, logger="accounts.signin"):
         change_password(auth_client(alice), "a-secret-guess")
+        change_password(auth_client(alice), PASSWORD)
 
-    (failure,) = sign_in_events(caplog)
-    assert failure["outcome"] == "failure"
-    assert failure["user_id"] == alice.pk
-    assert failure["login_hash"] == hashlib.sha256(b"alice").hexdigest()
-    assert failure["path"] == reverse("user-set-password")
+    failure, throttled = sign_in_events(caplog)
+    assert (failure["outcome"], throttled["outcome"]) == ("failure", "throttled")
+    for event in (failure, throttled):
+        assert event["user_id"] == alice.pk
+        assert event["login_hash"] == hashlib.sha256(b"alice").hexdigest()
+        assert event["path"] == reverse("user-set-password")
     assert "a-secret-guess" not in caplog.text
