@@ -23,6 +23,7 @@ from accounts.models import User
 from accounts.signin import SignInThrottled, checked_password
 from tests.factories import PASSWORD
 from tests.security.conftest import database_rows
+from tests.test_health import DEAD_REDIS
 
 pytestmark = pytest.mark.django_db
 
@@ -255,6 +256,23 @@ def test_the_owner_changes_her_password_from_home_while_an_attacker_is_throttled
     )
 
     assert response.status_code == 200
+    assert User.objects.get(pk=alice.pk).check_password(NEW_PASSWORD)
+
+
+# --- A cache outage -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("door", DOORS)
+def test_every_door_signs_the_owner_in_while_the_cache_is_down(alice, settings, door):
+    settings.CACHES = DEAD_REDIS
+
+    assert sign_in(door, "alice", PASSWORD).signed_in
+
+
+def test_the_password_can_be_changed_while_the_cache_is_down(auth_client, alice, settings):
+    settings.CACHES = DEAD_REDIS
+
+    assert change_password(auth_client(alice), PASSWORD).status_code == 200
     assert User.objects.get(pk=alice.pk).check_password(NEW_PASSWORD)
 
 
