@@ -9,7 +9,8 @@ attempt against two limits before any password is hashed:
 - per login name and client IP, failures only (`login_account` scope), so that guessing one
   account's password is slow. Failures from other addresses never count against its owner, a
   right password costs nothing, and the name counts as typed (hashed): exhausting `bob` tells
-  nothing about which e-mail address is Bob's.
+  nothing about which e-mail address is Bob's. The price: guesses spread over many addresses are
+  limited per address only, which the IP rate, Argon2 and the password validators keep costly.
 
 A refused attempt raises `SignInThrottled`: DRF answers it as any 429, and
 `SignInThrottledMiddleware` does for Django's own login views.

@@ -2,7 +2,9 @@
 
 Each scope counts twice where one count alone could be dodged: per client IP, and per account or
 e-mail address named in the request, so that spreading attempts over many addresses gains nothing.
-Rates are settings (REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]), read from the environment.
+Password checks are the exception, counted per login name and IP so that nobody can lock an owner
+out: see accounts/signin.py. Rates are settings (REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]), read
+from the environment.
 """
 
 import hashlib
