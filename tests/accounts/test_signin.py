@@ -12,15 +12,21 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.contrib.admin import AdminSite
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.hashers import MD5PasswordHasher
+from django.contrib.auth.views import LoginView
 from django.test import Client, RequestFactory
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, reverse
+from djoser.views import TokenCreateView
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
+from rest_framework_simplejwt.views import TokenObtainPairView, TokenObtainSlidingView
 
 from accounts.models import User
+from accounts.serializers import LimitedCurrentPasswordMixin
 from accounts.signin import SignInThrottled, checked_password
+from accounts.views import UserViewSet
 from tests.factories import PASSWORD
 from tests.security.conftest import database_rows
 from tests.test_health import DEAD_REDIS
@@ -92,6 +98,28 @@ def assert_refused(response):
     """A wrong password: no entry, and no word of a limit."""
     assert response.status_code in (200, 401)  # Django's forms answer 200 with their errors.
     assert not response.signed_in
+
+
+def every_url(patterns=None, namespace=""):
+    """(name, view) of every URL of the project, names qualified by their namespaces."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from every_url(pattern.url_patterns, inner)
+        elif pattern.name:
+            yield f"{namespace}{pattern.name}", pattern.callback
+
+
+def takes_a_password(view):
+    sign_in_views = (LoginView, TokenObtainPairView, TokenObtainSlidingView, TokenCreateView)
+    view_class = getattr(view, "view_class", None)
+    if view_class is not None:
+        return issubclass(view_class, sign_in_views)
+    return getattr(view, "__func__", None) is AdminSite.login
+
+
+def test_the_doors_tested_here_are_every_sign_in_url():
+    assert {name for name, view in every_url() if takes_a_password(view)} == set(DOORS)
 
 
 # --- Guessing at a sign-in door -------------------------------------------------------------------
@@ -257,6 +285,30 @@ def test_the_owner_changes_her_password_from_home_while_an_attacker_is_throttled
 
     assert response.status_code == 200
     assert User.objects.get(pk=alice.pk).check_password(NEW_PASSWORD)
+
+
+def serializers_of_every_user_endpoint():
+    """The serializer of each action and method of Djoser's user endpoints, as configured."""
+    view = UserViewSet()
+    actions = ["list", "create", "retrieve", "update", "partial_update", "destroy"]
+    actions += [action.__name__ for action in UserViewSet.get_extra_actions()]
+    for action in actions:
+        for method in ["GET", "POST", "PUT", "PATCH", "DELETE"]:
+            view.action, view.request = action, RequestFactory().generic(method, "/")
+            yield view.get_serializer_class()
+
+
+def test_every_current_password_check_of_the_user_endpoints_is_limited():
+    checks = {
+        serializer
+        for serializer in serializers_of_every_user_endpoint()
+        if hasattr(serializer, "validate_current_password")
+    }
+
+    assert len(checks) == 3  # Password and username changes, account deletion.
+    for serializer in checks:
+        limited = LimitedCurrentPasswordMixin.validate_current_password
+        assert serializer.validate_current_password is limited, serializer
 
 
 # --- A cache outage -------------------------------------------------------------------------------
