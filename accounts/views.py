@@ -119,6 +119,10 @@ class UserViewSet(djoser_views.UserViewSet):
 class TokenObtainPairView(jwt_views.TokenObtainPairView):
     """Signs in with a username or e-mail address and a password."""
 
+    # The sign-in limits of every door apply in the backend (accounts/signin.py), and only they:
+    # the anonymous rate counting here too would give this door a limit the others lack.
+    throttle_classes = []
+
     def post(self, request, *args, **kwargs):
         if wants_cookie(request):
             check_origin(request)  # No login CSRF: a foreign page may not plant its session.

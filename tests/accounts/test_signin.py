@@ -176,6 +176,14 @@ def test_right_passwords_do_not_count_towards_the_failure_limit(alice, limit, do
     assert all(response.signed_in for response in responses)
 
 
+def test_the_sign_in_limits_are_the_only_ones_on_jwt_sign_in(alice, limit):
+    limit("anon")
+
+    responses = [sign_in("jwt-create", "alice", PASSWORD, ip=HOME) for _ in range(LIMIT + 2)]
+
+    assert all(response.signed_in for response in responses)
+
+
 def test_a_right_password_does_not_wipe_earlier_failures(alice, limit):
     limit("login_account")
     for guess in range(LIMIT - 1):
