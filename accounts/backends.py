@@ -3,19 +3,26 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
+from accounts.signin import checked_password
 from config.names import comparison_key
 
 
 class UsernameOrEmailBackend(ModelBackend):
-    """Signs in with a username or an e-mail address, both case-insensitive.
+    """Signs in with a username or an e-mail address, both case-insensitive, within the sign-in
+    limits (accounts/signin.py).
 
-    SimpleJWT's token view and the browsable API's login both call `authenticate(username=...)`,
-    so accepting an e-mail here serves every way in.
+    SimpleJWT's token view, the browsable API's login and the admin's all call
+    `authenticate(username=...)`, so accepting an e-mail and limiting attempts here serves every
+    way in.
     """
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is None or password is None:
             return None
+        return checked_password(request, username, lambda: self.check(username, password))
+
+    def check(self, username, password):
+        """The account `username` names, if any, and whether `password` signs it in."""
         users = get_user_model()._default_manager
         # No username or address is longer; a longer one is not worth a query (SQLite even
         # refuses LIKE patterns past 50 kB).
@@ -31,7 +38,5 @@ class UsernameOrEmailBackend(ModelBackend):
         if user is None:
             # Hash anyway so that a missing account takes as long as a wrong password.
             get_user_model()().set_password(password)
-            return None
-        if user.check_password(password) and self.user_can_authenticate(user):
-            return user
-        return None
+            return None, False
+        return user, user.check_password(password) and self.user_can_authenticate(user)

@@ -16,7 +16,7 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 
 from accounts.cookies import COOKIE_MODE_HEADER
-from config.schema import documented
+from config.schema import ERROR_DESCRIPTIONS, documented
 
 
 class SignInSerializer(serializers.Serializer):
@@ -105,6 +105,8 @@ jwt_create_schema = auth_operation(
         200: TokenPairSerializer,
         401: OpenApiResponse(description="Wrong credentials, or an account not activated yet."),
         403: BAD_ORIGIN,
+        # The sign-in limits refuse in the backend (accounts/signin.py), not a view throttle.
+        429: OpenApiResponse(description=ERROR_DESCRIPTIONS[429]),
     },
     parameters=[COOKIE_MODE, REFRESH_COOKIE_SET],
 )

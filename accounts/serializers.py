@@ -21,6 +21,7 @@ from accounts.services import (
     rotated_lineage,
     take_grace_exchange,
 )
+from accounts.signin import current_password_is_right
 from accounts.tokens import WellFormedRefreshToken, WellFormedUntypedToken, check_claim_types
 from config.names import comparison_key
 from config.serializers import (
@@ -74,7 +75,9 @@ class UserSerializer(djoser_serializers.UserSerializer):
         new_email = attrs.get("email")
         if new_email is not None and new_email != self.instance.email:
             requester = self.context["request"].user
-            if password is None or not requester.check_password(password):
+            if password is None or not current_password_is_right(
+                self.context["request"], requester, password
+            ):
                 raise serializers.ValidationError(
                     {"current_password": ["Your password is needed to change your e-mail address."]}
                 )
@@ -99,7 +102,26 @@ USERNAME_VALIDATORS = {
 }
 
 
-class SetUsernameSerializer(djoser_serializers.SetUsernameSerializer):
+# Djoser's `current_password` check, within the sign-in limits (accounts/signin.py), for password
+# and username changes and account deletion. No docstrings: drf-spectacular would publish them as
+# the descriptions of these request bodies.
+class LimitedCurrentPasswordMixin:
+    def validate_current_password(self, value):
+        request = self.context["request"]
+        if not current_password_is_right(request, request.user, value):
+            self.fail("invalid_password")
+        return value
+
+
+class SetPasswordSerializer(LimitedCurrentPasswordMixin, djoser_serializers.SetPasswordSerializer):
+    pass
+
+
+class UserDeleteSerializer(LimitedCurrentPasswordMixin, djoser_serializers.UserDeleteSerializer):
+    pass
+
+
+class SetUsernameSerializer(LimitedCurrentPasswordMixin, djoser_serializers.SetUsernameSerializer):
     """Username change: unique whatever its case, as at registration."""
 
     serializer_field_mapping = StrictModelSerializer.serializer_field_mapping

@@ -2,14 +2,13 @@
 
 Each scope counts twice where one count alone could be dodged: per client IP, and per account or
 e-mail address named in the request, so that spreading attempts over many addresses gains nothing.
-Rates are settings (REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]), read from the environment.
+Password checks are the exception, counted per login name and IP so that nobody can lock an owner
+out: see accounts/signin.py. Rates are settings (REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]), read
+from the environment.
 """
 
 import hashlib
 
-from django.db.models import Q
-
-from accounts.models import User
 from config.throttling import AtomicRateThrottle
 
 
@@ -41,25 +40,23 @@ class RequestFieldRateThrottle(AtomicRateThrottle):
 
 
 class LoginIPThrottle(IPRateThrottle):
+    """Counts every password check per client IP (see accounts/signin.py)."""
+
     scope = "login"
 
 
-class LoginAccountThrottle(RequestFieldRateThrottle):
-    """Counts logins per account, whether it is named by username or by e-mail address."""
+class LoginFailureThrottle(AtomicRateThrottle):
+    """Counts failed password checks per login name and client IP (see accounts/signin.py)."""
 
     scope = "login_account"
-    field = "username"
 
-    def ident_for(self, login):
-        # Nobody signs in with a name longer than an e-mail address may be: no query for it.
-        if len(login) > User._meta.get_field("email").max_length:
-            return super().ident_for(login)
-        user_id = (
-            User.objects.filter(Q(username__iexact=login) | Q(email__iexact=login))
-            .values_list("pk", flat=True)
-            .first()
-        )
-        return f"user-{user_id}" if user_id else super().ident_for(login)
+    def __init__(self, login_hash):
+        super().__init__()
+        self.login_hash = login_hash
+
+    def get_cache_key(self, request, view):
+        ident = f"{self.login_hash}:{self.get_ident(request)}"
+        return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
 class RegistrationThrottle(IPRateThrottle):

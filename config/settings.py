@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "accounts.signin.SignInThrottledMiddleware",
     "config.middleware.ApiUrlCheckMiddleware",
     "config.middleware.ApiErrorsAsJsonMiddleware",
 ]
@@ -290,6 +291,8 @@ DJOSER = {
         "password_reset": "accounts.serializers.SendEmailResetSerializer",
         "username_reset": "accounts.serializers.SendEmailResetSerializer",
         "set_username": "accounts.serializers.SetUsernameSerializer",
+        "set_password": "accounts.serializers.SetPasswordSerializer",
+        "user_delete": "accounts.serializers.UserDeleteSerializer",
         "username_reset_confirm": "accounts.serializers.UsernameResetConfirmSerializer",
         "activation": "accounts.serializers.ActivationSerializer",
         "password_reset_confirm": "accounts.serializers.PasswordResetConfirmSerializer",

@@ -1,5 +1,6 @@
 """Rate limits that hold however many workers and hosts share the cache."""
 
+import contextlib
 import logging
 
 from redis.exceptions import RedisError
@@ -44,6 +45,12 @@ class AtomicRateThrottle(throttling.SimpleRateThrottle):
         except ValueError:  # The window closed between `add` and `incr`: open the next one.
             self.cache.add(self.key, 0, self.duration)
             return self.cache.incr(self.key)
+
+    def refund(self):
+        """Takes this request's count back: it turned out not to be what the rate limits."""
+        # The window may have closed meanwhile, or the cache be down: nothing to take back.
+        with contextlib.suppress(ValueError, RedisError):
+            self.cache.decr(self.key)
 
     @property
     def window_start_key(self):

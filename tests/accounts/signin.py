@@ -1,0 +1,49 @@
+"""Sign-in helpers of the account tests: an attempt at any door, and what a refusal looks like.
+
+Each test lowers only the limit under test, to LIMIT a minute (the `limit` fixture); the attacker
+comes from ATTACKER, the owner from HOME.
+"""
+
+from django.contrib.auth import SESSION_KEY
+from django.test import Client
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from tests.factories import PASSWORD
+
+LIMIT = 3
+ATTACKER = "203.0.113.66"
+HOME = "198.51.100.7"
+
+
+def sign_in(door, login, password=PASSWORD, ip=ATTACKER):
+    """One attempt at `door`; the response, whose `signed_in` says whether the client got in."""
+    data = {"username": login, "password": password}
+    if door == "jwt-create":
+        response = APIClient().post(reverse(door), data, REMOTE_ADDR=ip)
+        response.signed_in = response.status_code == 200 and "access" in response.json()
+    else:
+        client = Client()
+        response = client.post(reverse(door), data, REMOTE_ADDR=ip)
+        response.signed_in = SESSION_KEY in client.session
+    return response
+
+
+def assert_throttled(response):
+    assert response.status_code == 429
+    assert int(response.headers["Retry-After"]) > 0
+    assert not response.signed_in
+    if response.headers["Content-Type"] == "application/json":
+        assert response.json()["detail"].startswith("Too many sign-in attempts.")
+    else:
+        assert "Too many sign-in attempts." in response.content.decode()
+
+
+def assert_refused(response):
+    """A wrong password: no entry, and no word of a limit."""
+    assert response.status_code in (200, 401)  # Django's forms answer 200 with their errors.
+    assert not response.signed_in
+
+
+def sign_in_events(caplog):
+    return [record.fields for record in caplog.records if record.name == "accounts.signin"]

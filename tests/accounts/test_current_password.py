@@ -1,0 +1,165 @@
+"""Current-password checks are sign-in attempts: the same limits, the same log.
+
+Password, username and e-mail changes and account deletion each take the current password. With
+a stolen access token, guessing it is throttled as signing in is, under the account's username.
+"""
+
+import hashlib
+import logging
+
+import pytest
+from django.test import RequestFactory
+from django.urls import reverse
+
+from accounts.models import User
+from accounts.serializers import LimitedCurrentPasswordMixin
+from accounts.views import UserViewSet
+from tests.accounts.signin import (
+    ATTACKER,
+    HOME,
+    LIMIT,
+    assert_throttled,
+    sign_in,
+    sign_in_events,
+)
+from tests.factories import PASSWORD
+from tests.security.conftest import database_rows
+from tests.test_health import DEAD_REDIS
+
+pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "a-brand-new-passphrase"
+
+
+def change_password(client, password):
+    return client.post(
+        reverse("user-set-password"),
+        {"current_password": password, "new_password": NEW_PASSWORD},
+        REMOTE_ADDR=ATTACKER,
+    )
+
+
+def change_username(client, password):
+    return client.post(
+        reverse("user-set-username"),
+        {"current_password": password, "new_username": "mallory"},
+        REMOTE_ADDR=ATTACKER,
+    )
+
+
+def change_email(client, password):
+    return client.patch(
+        reverse("user-me"),
+        {"current_password": password, "email": "mallory@example.com"},
+        REMOTE_ADDR=ATTACKER,
+    )
+
+
+def delete_account(client, password):
+    return client.delete(reverse("user-me"), {"current_password": password}, REMOTE_ADDR=ATTACKER)
+
+
+CURRENT_PASSWORD_CHECKS = [change_password, change_username, change_email, delete_account]
+
+
+@pytest.mark.parametrize("attempt", CURRENT_PASSWORD_CHECKS)
+def test_current_password_guessing_with_a_stolen_token_is_throttled(
+    auth_client, alice, limit, hashes, attempt
+):
+    limit("login_account")
+    stolen = auth_client(alice)
+    for guess in range(LIMIT):
+        assert attempt(stolen, f"guess-{guess}").status_code == 400
+    before, hashed = database_rows(), hashes["count"]
+
+    response = attempt(stolen, PASSWORD)
+
+    assert response.status_code == 429
+    assert response.json()["detail"].startswith("Too many sign-in attempts.")
+    assert int(response.headers["Retry-After"]) > 0
+    assert hashes["count"] == hashed
+    assert database_rows() == before
+    alice = User.objects.get(pk=alice.pk)
+    assert (alice.username, alice.email) == ("alice", "alice@example.com")
+    assert alice.check_password(PASSWORD)
+
+
+def test_current_password_failures_count_with_sign_in_failures_for_the_name(
+    auth_client, alice, limit
+):
+    limit("login_account")
+    for guess in range(LIMIT - 1):
+        sign_in("jwt-create", "alice", f"guess-{guess}")
+    assert change_password(auth_client(alice), "guess").status_code == 400
+
+    assert_throttled(sign_in("jwt-create", "alice", PASSWORD))
+
+
+def test_the_owner_changes_her_password_from_home_while_an_attacker_is_throttled(
+    auth_client, alice, limit
+):
+    limit("login_account")
+    for guess in range(LIMIT):
+        change_password(auth_client(alice), f"guess-{guess}")
+    assert change_password(auth_client(alice), PASSWORD).status_code == 429
+
+    response = auth_client(alice).post(
+        reverse("user-set-password"),
+        {"current_password": PASSWORD, "new_password": NEW_PASSWORD},
+        REMOTE_ADDR=HOME,
+    )
+
+    assert response.status_code == 200
+    assert User.objects.get(pk=alice.pk).check_password(NEW_PASSWORD)
+
+
+def serializers_of_every_user_endpoint():
+    """The serializer of each action and method of Djoser's user endpoints, as configured."""
+    view = UserViewSet()
+    actions = ["list", "create", "retrieve", "update", "partial_update", "destroy"]
+    actions += [action.__name__ for action in UserViewSet.get_extra_actions()]
+    for action in actions:
+        for method in ["GET", "POST", "PUT", "PATCH", "DELETE"]:
+            view.action, view.request = action, RequestFactory().generic(method, "/")
+            yield view.get_serializer_class()
+
+
+def test_every_current_password_check_of_the_user_endpoints_is_limited():
+    checks = {
+        serializer
+        for serializer in serializers_of_every_user_endpoint()
+        if hasattr(serializer, "validate_current_password")
+    }
+
+    assert len(checks) == 3  # Password and username changes, account deletion.
+    for serializer in checks:
+        limited = LimitedCurrentPasswordMixin.validate_current_password
+        assert serializer.validate_current_password is limited, serializer
+
+
+# --- A cache outage -------------------------------------------------------------------------------
+
+
+def test_the_password_can_be_changed_while_the_cache_is_down(auth_client, alice, settings):
+    settings.CACHES = DEAD_REDIS
+
+    assert change_password(auth_client(alice), PASSWORD).status_code == 200
+    assert User.objects.get(pk=alice.pk).check_password(NEW_PASSWORD)
+
+
+# --- The log --------------------------------------------------------------------------------------
+
+
+def test_current_password_checks_are_logged_under_the_user(auth_client, alice, limit, caplog):
+    limit("login_account", 1)
+    with caplog.at_level(logging.INFO, logger="accounts.signin"):
+        change_password(auth_client(alice), "a-secret-guess")
+        change_password(auth_client(alice), PASSWORD)
+
+    failure, throttled = sign_in_events(caplog)
+    assert (failure["outcome"], throttled["outcome"]) == ("failure", "throttled")
+    for event in (failure, throttled):
+        assert event["user_id"] == alice.pk
+        assert event["login_hash"] == hashlib.sha256(b"alice").hexdigest()
+        assert event["path"] == reverse("user-set-password")
+    assert "a-secret-guess" not in caplog.text
