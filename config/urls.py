@@ -22,3 +22,6 @@ urlpatterns = [
         ]
     ),
 ]
+
+handler400 = "config.views.bad_request"
+handler500 = "config.views.server_error"
