@@ -249,8 +249,14 @@ SIMPLE_JWT = {
     "TOKEN_REFRESH_SERIALIZER": "accounts.serializers.TokenRefreshSerializer",
 }
 
-# Links in account e-mails open the SPA, which calls the API with the uid and token.
-FRONTEND_URL = urlsplit(env("FRONTEND_URL", default="http://localhost:5173"))
+# Links in account e-mails open the SPA, which calls the API with the uid and token. Production
+# names it: a development default would mail links to localhost.
+FRONTEND_URL = urlsplit(env("FRONTEND_URL", default="http://localhost:5173" if DEBUG else ""))
+if FRONTEND_URL.scheme not in ("http", "https") or not FRONTEND_URL.netloc:
+    raise ImproperlyConfigured(
+        "FRONTEND_URL must be set in the environment to the SPA's address, as "
+        "https://blog.example, when DEBUG is off: account e-mails link there."
+    )
 
 # A rotated refresh token presented again this soon is a second tab refreshing at the same moment
 # (it gets a new pair); later, a stolen copy (its whole login is revoked).
@@ -340,6 +346,13 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Blog API <noreply@localh
 
 # --- CORS ---------------------------------------------------------------------------------------
 
+# Production names its own origins (or none, set empty): the development ones below would be
+# trusted with credentials.
+if not DEBUG and "CORS_ALLOWED_ORIGINS" not in env.ENVIRON:
+    raise ImproperlyConfigured(
+        "CORS_ALLOWED_ORIGINS must be set in the environment when DEBUG is off: the origins of "
+        "the SPAs that call the API, comma-separated (empty for none)."
+    )
 CORS_ALLOWED_ORIGINS = env.list(
     "CORS_ALLOWED_ORIGINS",
     # The usual dev-server ports of React/Next and Vite, and the example SPA (examples/spa/).

@@ -20,7 +20,7 @@ from tests.test_settings import run_python
 
 pytestmark = pytest.mark.django_db
 
-APP_ORIGIN = "https://app.example.com"
+APP_ORIGIN = PRODUCTION["CORS_ALLOWED_ORIGINS"]
 EVIL_ORIGIN = "https://evil.example"
 SECRET_MESSAGE = "boom-with-a-secret-detail"
 TRACEBACK_MARKERS = ["Traceback", 'File "', "site-packages", SECRET_MESSAGE]
@@ -97,7 +97,6 @@ def production(tmp_path_factory):
         REQUEST_IN_PRODUCTION,
         **PRODUCTION,
         DATABASE_URL=f"sqlite:///{database}",
-        CORS_ALLOWED_ORIGINS=APP_ORIGIN,
         LOG_LEVEL="CRITICAL",
     )
     assert result.returncode == 0, result.stderr
