@@ -31,6 +31,9 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 
+# Where the admin site is served: production may move it off the path every scanner tries.
+ADMIN_URL = env("ADMIN_URL", default="admin/")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -327,13 +330,22 @@ SPECTACULAR_SETTINGS = {
     # The API takes JSON. The browsable API's HTML forms post form data too, but a form cannot
     # say null, an empty list or a number, so the schema documents JSON bodies only.
     "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
+    # Public unless API_DOCS_PUBLIC=false, which leaves the schema and both pages to staff: the
+    # schema is the public contract of the API (docs/openapi.yaml), and shows no data.
+    "SERVE_PERMISSIONS": [
+        "rest_framework.permissions.AllowAny"
+        if env.bool("API_DOCS_PUBLIC", default=True)
+        else "rest_framework.permissions.IsAdminUser"
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # No validator badge: Swagger UI would send the schema to validator.swagger.io.
+    # No validator badge: Swagger UI would send the schema to validator.swagger.io. The token
+    # typed into Authorize stays in the page, never in localStorage, where any script of the
+    # origin could read it after the tab is closed.
     "SWAGGER_UI_SETTINGS": {
         "deepLinking": True,
-        "persistAuthorization": True,
+        "persistAuthorization": False,
         "validatorUrl": None,
     },
 }
