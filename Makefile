@@ -35,7 +35,8 @@ test-postgres: $(VENV)/.dev
 live: $(VENV)/.dev
 	$(PY) -m pytest -m live tests/live -s  # -s: the figures the tests print belong in the log
 
-# As production runs it: DEBUG off (so SECRET_KEY must be set), static files, gunicorn.
+# As production runs it: DEBUG off (so SECRET_KEY, CORS_ALLOWED_ORIGINS and FRONTEND_URL must be
+# set), static files, gunicorn.
 serve: export DEBUG ?= false
 serve: $(VENV)/.runtime
 	$(PY) manage.py collectstatic --no-input --verbosity 0

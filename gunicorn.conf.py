@@ -16,6 +16,9 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 # On SIGTERM, workers finish the requests they hold for up to this long before exiting.
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = 5
+# gunicorn itself refuses, before Django sees the request, a request line over 4094 bytes (414),
+# a header over 8190 bytes or more than 100 headers (431) and malformed HTTP (400), each with a
+# short HTML page of its own: the only answers under /api/ that are not JSON (README, Security).
 # Recycle workers now and then, so that a slow leak never grows for long.
 max_requests = 2000
 max_requests_jitter = 200

@@ -43,6 +43,8 @@ if __name__ == "__main__":
             DEBUG="false",
             SECRET_KEY=secrets.token_urlsafe(50),
             ALLOWED_HOSTS="127.0.0.1",
+            CORS_ALLOWED_ORIGINS="",
+            FRONTEND_URL="https://blog.example",
             DATABASE_URL=f"sqlite:///{folder}/profile.sqlite3",
             REDIS_URL="",
             THROTTLE_ANON_RATE="100000000/minute",

@@ -53,6 +53,9 @@ def environment(database_url, port):
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
+        # Required with DEBUG off; no browser calls these servers.
+        "CORS_ALLOWED_ORIGINS": "",
+        "FRONTEND_URL": "https://blog.example",
         "DATABASE_URL": database_url,
         "REDIS_URL": "",  # The local-memory cache: the API is measured, not Redis.
         "ACCESS_TOKEN_LIFETIME_MINUTES": "120",

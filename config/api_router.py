@@ -10,7 +10,7 @@ router = DefaultRouter()
 router.register("posts", PostViewSet, basename="post")
 router.register(r"posts/(?P<post_slug>[^/.]+)/comments", CommentViewSet, basename="comment")
 router.register("categories", CategoryViewSet)
-router.register("tags", TagViewSet)
+router.register("tags", TagViewSet, basename="tag")
 router.register("authors", AuthorViewSet, basename="author")
 router.register("auth/users", UserViewSet, basename="user")
 

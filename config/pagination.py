@@ -5,14 +5,27 @@ import re
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
 
-POSITIVE_INTEGER = re.compile(r"[0-9]+")
+POSITIVE_INTEGER = re.compile(r"0*[1-9][0-9]*")
+# The largest page number or page size read. Unbounded, one of 4,301 digits was a 500: Python
+# refuses to read such an integer at all (sys.get_int_max_str_digits).
+MAX_NUMBER = 999_999_999
+PAGE_SIZE_REQUIRED = f"A positive integer up to {MAX_NUMBER} is required."
+
+
+def positive_integer(text):
+    """`text` as a positive integer written in digits, up to MAX_NUMBER; otherwise None."""
+    if not POSITIVE_INTEGER.fullmatch(text):
+        return None
+    digits = text.lstrip("0")
+    return int(digits) if len(digits) <= len(str(MAX_NUMBER)) else None
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
     """`?page=N&page_size=M`: 20 items by default, never more than 100.
 
-    Both are positive integers written in digits, as the schema says: DRF would read `page=` as
-    the first page, `page=last` as the last, and a page size it cannot read as the default.
+    Both are positive integers written in digits, up to MAX_NUMBER, as the schema says: DRF would
+    read `page=` as the first page, `page=last` as the last, and a page size it cannot read as
+    the default.
     """
 
     page_size = 20
@@ -22,21 +35,22 @@ class PageNumberPagination(pagination.PageNumberPagination):
     last_page_strings = ()
 
     def get_page_number(self, request, paginator):
-        number = request.query_params.get(self.page_query_param, "1")
-        if not POSITIVE_INTEGER.fullmatch(number):
+        number = positive_integer(request.query_params.get(self.page_query_param, "1"))
+        if number is None:
             raise NotFound(self.invalid_page_message)  # As DRF answers a page past the last.
-        return int(number)
+        return number
 
     def get_page_size(self, request):
         value = request.query_params.get(self.page_size_query_param)
         if value is None:
             return self.page_size
-        if not POSITIVE_INTEGER.fullmatch(value) or int(value) < 1:
-            raise ValidationError({self.page_size_query_param: ["A positive integer is required."]})
-        return min(int(value), self.max_page_size)
+        size = positive_integer(value)
+        if size is None:
+            raise ValidationError({self.page_size_query_param: [PAGE_SIZE_REQUIRED]})
+        return min(size, self.max_page_size)
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
-            parameter["schema"]["minimum"] = 1
+            parameter["schema"].update(minimum=1, maximum=MAX_NUMBER)
         return parameters

@@ -31,6 +31,9 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 
+# Where the admin site is served: production may move it off the path every scanner tries.
+ADMIN_URL = env("ADMIN_URL", default="admin/")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -255,8 +258,14 @@ SIMPLE_JWT = {
     "TOKEN_BLACKLIST_SERIALIZER": "accounts.serializers.TokenBlacklistSerializer",
 }
 
-# Links in account e-mails open the SPA, which calls the API with the uid and token.
-FRONTEND_URL = urlsplit(env("FRONTEND_URL", default="http://localhost:5173"))
+# Links in account e-mails open the SPA, which calls the API with the uid and token. Production
+# names it: a development default would mail links to localhost.
+FRONTEND_URL = urlsplit(env("FRONTEND_URL", default="http://localhost:5173" if DEBUG else ""))
+if FRONTEND_URL.scheme not in ("http", "https") or not FRONTEND_URL.netloc:
+    raise ImproperlyConfigured(
+        "FRONTEND_URL must be set in the environment to the SPA's address, as "
+        "https://blog.example, when DEBUG is off: account e-mails link there."
+    )
 
 # A rotated refresh token presented again this soon is a second tab refreshing at the same moment
 # (it gets a new pair); later, a stolen copy (its whole login is revoked).
@@ -334,13 +343,22 @@ SPECTACULAR_SETTINGS = {
     # The API takes JSON. The browsable API's HTML forms post form data too, but a form cannot
     # say null, an empty list or a number, so the schema documents JSON bodies only.
     "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
+    # Public unless API_DOCS_PUBLIC=false, which leaves the schema and both pages to staff: the
+    # schema is the public contract of the API (docs/openapi.yaml), and shows no data.
+    "SERVE_PERMISSIONS": [
+        "rest_framework.permissions.AllowAny"
+        if env.bool("API_DOCS_PUBLIC", default=True)
+        else "rest_framework.permissions.IsAdminUser"
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # No validator badge: Swagger UI would send the schema to validator.swagger.io.
+    # No validator badge: Swagger UI would send the schema to validator.swagger.io. The token
+    # typed into Authorize stays in the page, never in localStorage, where any script of the
+    # origin could read it after the tab is closed.
     "SWAGGER_UI_SETTINGS": {
         "deepLinking": True,
-        "persistAuthorization": True,
+        "persistAuthorization": False,
         "validatorUrl": None,
     },
 }
@@ -353,6 +371,13 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Blog API <noreply@localh
 
 # --- CORS ---------------------------------------------------------------------------------------
 
+# Production names its own origins (or none, set empty): the development ones below would be
+# trusted with credentials.
+if not DEBUG and "CORS_ALLOWED_ORIGINS" not in env.ENVIRON:
+    raise ImproperlyConfigured(
+        "CORS_ALLOWED_ORIGINS must be set in the environment when DEBUG is off: the origins of "
+        "the SPAs that call the API, comma-separated (empty for none)."
+    )
 CORS_ALLOWED_ORIGINS = env.list(
     "CORS_ALLOWED_ORIGINS",
     # The usual dev-server ports of React/Next and Vite, and the example SPA (examples/spa/).

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
@@ -9,7 +10,7 @@ from config.views import api_not_found
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("api-auth/", include("rest_framework.urls")),
     path("api/v1/auth/", include("accounts.urls")),
     path("api/v1/", include("config.api_router")),
@@ -22,3 +23,6 @@ urlpatterns = [
         ]
     ),
 ]
+
+handler400 = "config.views.bad_request"
+handler500 = "config.views.server_error"

@@ -14,9 +14,14 @@ from config.names import NameKeyField, NormalizedNameField, validate_name_keys
 SLUG_LENGTH = 220
 
 
+def slug_base(text, fallback):
+    """`text` slugified, with room left for a suffix."""
+    return slugify(text)[: SLUG_LENGTH - 10].strip("-") or fallback
+
+
 def unique_slug(model, text, fallback):
     """A slug made from `text` that no row of `model` has yet: `title`, `title-2`, `title-3`..."""
-    base = slugify(text)[: SLUG_LENGTH - 10].strip("-") or fallback
+    base = slug_base(text, fallback)
     numbered = rf"^{re.escape(base)}-[0-9]+$"
     taken = set(
         model.objects.filter(Q(slug=base) | Q(slug__regex=numbered)).values_list("slug", flat=True)
@@ -27,11 +32,17 @@ def unique_slug(model, text, fallback):
     return slug
 
 
+def random_slug(text, fallback):
+    """A slug made from `text` with a random suffix: `title-3fa9c2d1`."""
+    return f"{slug_base(text, fallback)}-{secrets.token_hex(4)}"
+
+
 class SluggedModel(models.Model):
     """A model whose unique `slug` is made once, on its first save, from `slug_source`.
 
     Two saves at the same moment can pick the same free slug; the second insert then fails on
-    the unique index and is retried with the slug made again, with a random suffix in the end.
+    the unique index and is retried with the slug made again (`make_slug`), with a random suffix
+    in the end.
     """
 
     slug_attempts = 5
@@ -47,9 +58,7 @@ class SluggedModel(models.Model):
             return super().save(*args, **kwargs)
         model = type(self)
         for attempt in range(self.slug_attempts):
-            self.slug = unique_slug(model, self.slug_source, self.slug_fallback)
-            if attempt >= 2:
-                self.slug = f"{self.slug[: SLUG_LENGTH - 5]}-{secrets.token_hex(2)}"
+            self.slug = self.make_slug(attempt)
             try:
                 with transaction.atomic():
                     return super().save(*args, **kwargs)
@@ -57,6 +66,13 @@ class SluggedModel(models.Model):
                 if not model.objects.filter(slug=self.slug).exists():
                     raise  # Another constraint failed: not a slug race.
         raise IntegrityError(f"No free slug for {self.slug_source!r}.")
+
+    def make_slug(self, attempt):
+        """The first free of `name`, `name-2`, `name-3`...; random from the third attempt."""
+        slug = unique_slug(type(self), self.slug_source, self.slug_fallback)
+        if attempt >= 2:
+            slug = f"{slug[: SLUG_LENGTH - 5]}-{secrets.token_hex(2)}"
+        return slug
 
     @property
     def slug_source(self):
@@ -155,7 +171,9 @@ class PostQuerySet(models.QuerySet):
 
 
 class Post(SluggedModel):
-    """An article. Its slug is made once from the first title, so links survive a new title."""
+    """An article. Its slug is made once from the first title, so links survive a new title, and
+    always carries a random suffix: `title-2` would tell that another post, maybe someone's
+    draft, had the title first."""
 
     slug_fallback = "post"
 
@@ -202,6 +220,9 @@ class Post(SluggedModel):
     @property
     def slug_source(self):
         return self.title
+
+    def make_slug(self, attempt):
+        return random_slug(self.slug_source, self.slug_fallback)
 
 
 class Comment(models.Model):

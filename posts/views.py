@@ -51,13 +51,25 @@ class CategoryViewSet(viewsets.ModelViewSet):
 class TagViewSet(viewsets.ModelViewSet):
     """Tags with their number of published posts; staff edit them, posts create them."""
 
-    queryset = Tag.objects.annotate(post_count=Count("posts", filter=published_posts))
     serializer_class = TagSerializer
     permission_classes = [IsAdminOrReadOnly]
     lookup_field = "slug"
     search_fields = ["name"]
     ordering_fields = ["name", "post_count"]
     ordering = ["name"]
+
+    def get_queryset(self):
+        """The tags of the posts the user may see: a tag on nothing but others' drafts would
+        tell what they are writing. Staff see every post, so every tag, empty ones included."""
+        tags = Tag.objects.annotate(post_count=Count("posts", filter=published_posts))
+        user = self.request.user
+        if user.is_staff:
+            return tags
+        visible = Q(post_count__gt=0)
+        if user.is_authenticated:
+            own_posts = Post.tags.through.objects.filter(tag=OuterRef("pk"), post__author=user)
+            visible |= Exists(own_posts)
+        return tags.filter(visible)
 
 
 @post_schema

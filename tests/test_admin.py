@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import CommentFactory, LikeFactory, PostFactory, UserFactory
+from tests.test_settings import run_python
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +66,20 @@ def test_admin_is_closed_to_a_regular_user(client, user):
 
     assert response.status_code == 302
     assert response.headers["Location"].startswith(reverse("admin:login"))
+
+
+# Settings are read once per process: the URL is tried in a fresh interpreter.
+ADMIN_ANSWERS = """
+import django
+django.setup()
+from django.test import Client
+client = Client(HTTP_HOST="localhost")
+print(*(client.get(path).status_code for path in ("/back-office-7f3a/login/", "/admin/login/")))
+"""
+
+
+def test_admin_url_moves_the_admin_site():
+    result = run_python(ADMIN_ANSWERS, ADMIN_URL="back-office-7f3a/", LOG_LEVEL="CRITICAL")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["200", "404"]

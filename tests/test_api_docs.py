@@ -11,6 +11,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from tests.test_settings import run_python
+
 pytestmark = pytest.mark.django_db
 
 COMMITTED_SCHEMA = Path(settings.BASE_DIR) / "docs" / "openapi.yaml"
@@ -251,3 +253,38 @@ def test_the_docs_pages_answer_errors_in_json(api_client, page):
     assert response.status_code == 405
     assert response["Content-Type"] == "application/json"
     assert "detail" in response.json()
+
+
+def test_swagger_ui_keeps_the_token_out_of_the_browsers_storage(client):
+    html = client.get(reverse("swagger-ui")).content.decode()
+
+    assert '"persistAuthorization": false' in html
+
+
+# Settings are read once per process: each switch is tried in a fresh interpreter.
+DOCS_ANSWERS = """
+import django
+django.setup()
+from rest_framework.test import APIClient
+from accounts.models import User
+
+staff = APIClient(HTTP_HOST="localhost")
+staff.force_authenticate(User(username="staff", is_staff=True))
+for client in (APIClient(HTTP_HOST="localhost"), staff):
+    print(*(client.get(path).status_code for path in ("/api/schema/", "/api/docs/", "/api/redoc/")))
+"""
+
+
+def docs_answers(**environment):
+    """The status of the schema and both pages, to an anonymous client and to staff."""
+    result = run_python(DOCS_ANSWERS, LOG_LEVEL="CRITICAL", **environment)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_the_docs_are_public_by_default():
+    assert docs_answers() == ["200"] * 6
+
+
+def test_api_docs_public_false_leaves_the_docs_to_staff():
+    assert docs_answers(API_DOCS_PUBLIC="false") == ["401"] * 3 + ["200"] * 3

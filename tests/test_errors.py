@@ -105,3 +105,43 @@ def test_server_error_is_logged(server_client, broken_post_list, caplog):
     assert len(with_traceback) == 1
     assert reverse("post-list") in with_traceback[0].getMessage()
     assert isinstance(with_traceback[0].exc_info[1], RuntimeError)
+
+
+# --- Refused before any view: Django's own error answers -----------------------------------------
+
+
+@pytest.fixture
+def production_hosts(settings):
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = ["api.example.com"]
+
+
+def test_a_host_not_allowed_is_a_json_400_under_the_api(server_client, production_hosts):
+    response = server_client.post(
+        reverse("post-list"), {"title": "Hi", "body": "Text."}, HTTP_HOST="evil.example"
+    )
+
+    assert response.status_code == 400
+    assert response.headers["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Bad request."}
+    assert not Post.objects.exists()
+
+
+def test_a_host_not_allowed_is_djangos_400_page_outside_the_api(server_client, production_hosts):
+    response = server_client.get("/admin/login/", HTTP_HOST="evil.example")
+
+    assert response.status_code == 400
+    assert response.headers["Content-Type"].startswith("text/html")
+
+
+def test_a_middlewares_exception_is_a_json_500_under_the_api(
+    server_client, production_hosts, monkeypatch
+):
+    monkeypatch.setattr(
+        "django.contrib.sessions.middleware.SessionMiddleware.process_request", explode
+    )
+
+    response = server_client.get(reverse("post-list"), HTTP_HOST="api.example.com")
+
+    assert_json_detail(response, 500)
+    assert "boom" not in response.content.decode()

@@ -1,13 +1,18 @@
 """The query parameters of every list: a value the schema calls invalid is refused, not ignored."""
 
+import sys
+
 import pytest
 from django.urls import reverse
 
-from tests.factories import CategoryFactory
+from tests.factories import CategoryFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
 
 LISTS = ["post-list", "category-list", "tag-list", "author-list"]
+# More digits than Python reads as an integer: int() of it raises ValueError (a 500 if let out).
+HUGE = "9" * 5000
+assert len(HUGE) > sys.get_int_max_str_digits()
 
 
 @pytest.fixture
@@ -21,7 +26,7 @@ def test_a_page_size_that_is_no_positive_integer_is_refused(api_client, list_nam
     response = api_client.get(reverse(list_name), {"page_size": page_size})
 
     assert response.status_code == 400
-    assert response.json() == {"page_size": ["A positive integer is required."]}
+    assert response.json() == {"page_size": ["A positive integer up to 999999999 is required."]}
 
 
 def test_a_page_size_is_read_in_digits(api_client, categories):
@@ -37,6 +42,73 @@ def test_a_page_that_is_no_positive_integer_is_not_found(api_client, categories,
 
     assert response.status_code == 404
     assert response.json() == {"detail": "Invalid page."}
+
+
+@pytest.mark.parametrize("list_name", LISTS)
+@pytest.mark.parametrize("page_size", [HUGE, "1000000000"])
+def test_a_page_size_of_more_than_nine_digits_is_refused(api_client, list_name, page_size):
+    response = api_client.get(reverse(list_name), {"page_size": page_size})
+
+    assert response.status_code == 400
+    assert response.json() == {"page_size": ["A positive integer up to 999999999 is required."]}
+
+
+def test_the_largest_page_size_read_is_taken_as_the_largest_page(api_client, categories):
+    response = api_client.get(reverse("category-list"), {"page_size": "999999999"})
+
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 3
+
+
+def test_leading_zeros_are_read_past_pythons_digit_limit(api_client, categories):
+    zeros = "0" * 5000
+
+    response = api_client.get(
+        reverse("category-list"), {"page": f"{zeros}1", "page_size": f"{zeros}2"}
+    )
+
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 2
+
+
+@pytest.mark.parametrize("list_name", LISTS)
+@pytest.mark.parametrize("page", [HUGE, "1000000000"])
+def test_a_page_of_more_than_nine_digits_is_not_found(api_client, list_name, page):
+    response = api_client.get(reverse(list_name), {"page": page})
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Invalid page."}
+
+
+# Past Python's digit limit, and past the largest integer the database stores.
+ABSURD_NUMBERS = {"5000 digits": HUGE, "30 digits": "9" * 30}
+
+
+@pytest.mark.parametrize("number", ABSURD_NUMBERS.values(), ids=ABSURD_NUMBERS.keys())
+def test_no_integer_the_schema_reads_is_a_server_error_when_absurd(
+    api_client, auth_client, user, number
+):
+    """Every integer parameter of every operation that reads, in the query or the path."""
+    post = PostFactory(author=user)
+    known = {"id": "1", "post_slug": post.slug, "slug": post.slug, "username": user.username}
+    schema = api_client.get(reverse("schema"), {"format": "json"}).json()
+    tried = set()
+    for path, item in schema["paths"].items():
+        for parameter in item.get("get", {}).get("parameters", []):
+            if parameter["schema"].get("type") != "integer":
+                continue
+            name = parameter["name"]
+            if parameter["in"] == "path":
+                url, query = path.format(**{**known, name: number}), {}
+            else:
+                url, query = path.format(**known), {name: number}
+            for client in (api_client, auth_client(user)):
+                response = client.get(url, query)
+                assert 400 <= response.status_code < 500, (path, name, response.status_code)
+                assert response.headers["Content-Type"] == "application/json", (path, name)
+            tried.add(name)
+
+    assert tried >= {"page", "page_size", "id"}
 
 
 def test_an_unknown_ordering_field_is_refused(api_client):

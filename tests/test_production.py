@@ -16,6 +16,8 @@ PRODUCTION = {
     "SECRET_KEY": "k3y-" + "Zq8vR2mX7pL4tN9wB6yH1cF5gJ0sD3aE" * 2,
     "ALLOWED_HOSTS": "api.example.com",
     "CSRF_TRUSTED_ORIGINS": "https://app.example.com",
+    "CORS_ALLOWED_ORIGINS": "https://app.example.com",
+    "FRONTEND_URL": "https://app.example.com",
 }
 
 PRINT_PRODUCTION_SETTINGS = """

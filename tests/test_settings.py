@@ -75,10 +75,50 @@ def test_start_up_without_a_secret_key_stops_when_debug_is_off():
     assert "SECRET_KEY" in result.stderr
 
 
+# What production must set besides DEBUG=false; each is refused missing, one at a time below.
+PRODUCTION_NEEDS = {
+    "SECRET_KEY": "a-production-secret",
+    "CORS_ALLOWED_ORIGINS": "https://blog.example",
+    "FRONTEND_URL": "https://blog.example",
+}
+
+
+@pytest.mark.parametrize("missing", PRODUCTION_NEEDS)
+def test_start_up_without_a_required_variable_stops_naming_it(missing):
+    environment = {name: value for name, value in PRODUCTION_NEEDS.items() if name != missing}
+
+    result = run_python("import django; django.setup()", DEBUG="false", **environment)
+
+    assert result.returncode != 0
+    assert f"ImproperlyConfigured: {missing} must be set" in result.stderr
+
+
+@pytest.mark.parametrize("url", ["", "blog.example", "ftp://blog.example", "https://"])
+def test_start_up_with_a_frontend_url_that_is_no_web_address_stops(url):
+    result = run_python(
+        "import django; django.setup()", DEBUG="false", **{**PRODUCTION_NEEDS, "FRONTEND_URL": url}
+    )
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: FRONTEND_URL must be set" in result.stderr
+
+
+def test_an_empty_cors_allowed_origins_trusts_no_origin_in_production():
+    held = settings_under(DEBUG="false", **{**PRODUCTION_NEEDS, "CORS_ALLOWED_ORIGINS": ""})
+
+    assert held["CORS_ALLOWED_ORIGINS"] == []
+
+
 @pytest.fixture(scope="module")
 def production():
     """The settings with only what production must set, read once for the tests below."""
-    return settings_under(DEBUG="false", SECRET_KEY="a-production-secret")
+    return settings_under(DEBUG="false", **PRODUCTION_NEEDS)
+
+
+def test_production_trusts_and_links_to_the_origins_it_names_only(production):
+    assert production["CORS_ALLOWED_ORIGINS"] == ["https://blog.example"]
+    assert production["EMAIL_FRONTEND_PROTOCOL"] == "https"
+    assert production["EMAIL_FRONTEND_DOMAIN"] == "blog.example"
 
 
 def test_start_up_with_a_secret_key_succeeds_when_debug_is_off(production):

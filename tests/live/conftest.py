@@ -85,6 +85,9 @@ def production_environment(database_name, tmp_path_factory):
         "DEBUG": "false",
         "SECRET_KEY": "live-tests-" + uuid.uuid4().hex * 2,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # Required with DEBUG off; no browser calls these servers.
+        "CORS_ALLOWED_ORIGINS": "",
+        "FRONTEND_URL": "https://blog.example",
         "DATABASE_URL": f"{POSTGRES}/{database_name}",
         "REDIS_URL": REDIS_URL,
         "ACCOUNT_ACTIVATION": "false",

@@ -5,6 +5,7 @@ Each scenario runs against PostgreSQL and against SQLite, the two databases the 
 
 import base64
 import json
+import re
 import sqlite3
 import threading
 import uuid
@@ -109,7 +110,7 @@ def test_simultaneous_posts_with_one_title_get_distinct_slugs(server, writer):
     assert [response.status_code for response in responses] == [201] * 20
     slugs = {response.json()["slug"] for response in responses}
     assert len(slugs) == 20
-    assert "same-title" in slugs
+    assert all(re.fullmatch(r"same-title-[0-9a-f]{8}", slug) for slug in slugs)
 
 
 def test_simultaneous_comments_keep_the_count_exact(server, backend, writer):

@@ -1,5 +1,7 @@
 """Who sees which posts: published ones for everyone, drafts for their author and staff."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -121,3 +123,26 @@ def test_unknown_status_is_refused(api_client, published):
 
     assert response.status_code == 400
     assert "status" in response.json()
+
+
+# --- Slugs ---------------------------------------------------------------------------------------
+
+
+def slug_shape(slug):
+    """A slug with its random suffix blanked out."""
+    return re.sub(r"-[0-9a-f]{8}$", "-<suffix>", slug)
+
+
+def test_a_new_posts_slug_does_not_tell_that_someone_elses_draft_has_its_title(
+    auth_client, user, other_user
+):
+    PostFactory(author=user, status=Post.Status.DRAFT, title="Merger with Acme")
+    client = auth_client(other_user)
+
+    probe = client.post(reverse("post-list"), {"title": "Merger with Acme", "body": "Guess."})
+    control = client.post(reverse("post-list"), {"title": "Merger with Zenith", "body": "Guess."})
+
+    assert (probe.status_code, control.status_code) == (201, 201)
+    assert slug_shape(probe.json()["slug"]) == "merger-with-acme-<suffix>"
+    assert slug_shape(control.json()["slug"]) == "merger-with-zenith-<suffix>"
+    assert Post.objects.filter(author=user).get().status == Post.Status.DRAFT

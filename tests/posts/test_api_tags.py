@@ -50,7 +50,7 @@ def test_tag_detail_counts_only_published_posts(api_client, tag):
 
 
 def test_tag_list_is_paginated(api_client):
-    TagFactory.create_batch(3)
+    PostFactory(tags=["one", "two", "three"])
 
     response = api_client.get(reverse(LIST_URL), {"page_size": 2})
 
@@ -59,6 +59,76 @@ def test_tag_list_is_paginated(api_client):
     assert set(data) == {"count", "next", "previous", "results"}
     assert data["count"] == 3
     assert len(data["results"]) == 2
+
+
+# --- A draft's tags stay private ------------------------------------------------------------------
+
+
+@pytest.fixture
+def secret_tag(user):
+    """A tag on nothing but `user`'s draft, beside a public one."""
+    PostFactory(author=user, status=Post.Status.DRAFT, tags=["zeta-secret", "python"])
+    PostFactory(tags=["python"])
+    return Tag.objects.get(name="zeta-secret")
+
+
+def visible_tags(client, **params):
+    response = client.get(reverse(LIST_URL), params)
+    assert response.status_code == 200
+    return {tag["name"]: tag["post_count"] for tag in response.json()["results"]}
+
+
+@pytest.fixture(params=["anonymous", "another user"])
+def outsider(request, api_client, auth_client, other_user):
+    return api_client if request.param == "anonymous" else auth_client(other_user)
+
+
+def test_a_tag_only_on_someone_elses_draft_is_not_listed(outsider, secret_tag):
+    assert visible_tags(outsider) == {"python": 1}
+
+
+def test_a_tag_only_on_someone_elses_draft_is_not_found_by_search(outsider, secret_tag):
+    assert visible_tags(outsider, search="zeta") == {}
+    assert visible_tags(outsider, search="secret") == {}
+
+
+def test_a_tag_only_on_someone_elses_draft_has_no_detail(outsider, secret_tag):
+    response = outsider.get(tag_url(secret_tag))
+
+    assert response.status_code == 404
+    assert "zeta" not in response.content.decode()
+
+
+def test_a_tag_only_on_someone_elses_draft_cannot_be_sorted_into_view(outsider, secret_tag):
+    assert "zeta-secret" not in visible_tags(outsider, ordering="-post_count")
+
+
+def test_the_author_of_the_draft_sees_its_tag_with_no_published_post(auth_client, user, secret_tag):
+    client = auth_client(user)
+
+    assert visible_tags(client) == {"python": 1, "zeta-secret": 0}
+    assert visible_tags(client, search="zeta") == {"zeta-secret": 0}
+    assert client.get(tag_url(secret_tag)).json()["post_count"] == 0
+
+
+def test_staff_see_every_tag_as_they_see_every_post(auth_client, staff_user, secret_tag):
+    TagFactory(name="empty")
+
+    assert visible_tags(auth_client(staff_user)) == {"python": 1, "zeta-secret": 0, "empty": 0}
+
+
+def test_a_tag_is_listed_once_a_post_with_it_is_published(api_client, user, secret_tag):
+    PostFactory(author=user, tags=["zeta-secret"])
+
+    assert visible_tags(api_client) == {"python": 1, "zeta-secret": 1}
+
+
+def test_a_tag_on_no_post_is_listed_to_staff_only(api_client, auth_client, user):
+    # Left behind by a draft that dropped it, it would still tell what the draft was about.
+    PostFactory(author=user, status=Post.Status.DRAFT, tags=["zeta-secret"]).tags.clear()
+
+    assert visible_tags(api_client) == {}
+    assert visible_tags(auth_client(user)) == {}
 
 
 def test_unknown_tag_answers_404(api_client):

@@ -76,7 +76,7 @@ LISTS = {
 }
 
 
-@pytest.mark.parametrize("page_size", ["101", "100000", "99999999999999999999999"])
+@pytest.mark.parametrize("page_size", ["101", "100000", "999999999"])
 @pytest.mark.parametrize("url", LISTS.values(), ids=LISTS.keys())
 def test_page_size_is_capped_at_100(staff_client, more_than_a_page_of_everything, url, page_size):
     response = staff_client.get(url(more_than_a_page_of_everything), {"page_size": page_size})

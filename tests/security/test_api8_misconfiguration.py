@@ -20,7 +20,7 @@ from tests.test_settings import run_python
 
 pytestmark = pytest.mark.django_db
 
-APP_ORIGIN = "https://app.example.com"
+APP_ORIGIN = PRODUCTION["CORS_ALLOWED_ORIGINS"]
 EVIL_ORIGIN = "https://evil.example"
 SECRET_MESSAGE = "boom-with-a-secret-detail"
 TRACEBACK_MARKERS = ["Traceback", 'File "', "site-packages", SECRET_MESSAGE]
@@ -65,6 +65,7 @@ print(json.dumps({{
     "api_404": seen(client.get("/api/v1/nothing-here/", **https)),
     "api_500": seen(client.get("/api/v1/posts/", **https)),
     "site_404": seen(client.get("/nothing-here/", **https)),
+    "bad_host": seen(client.get("/api/v1/", **{{**https, "HTTP_HOST": "evil.example"}})),
     "plain_http": seen(client.get("/api/v1/", HTTP_HOST="api.example.com")),
     "app_origin": seen(client.get("/api/v1/", HTTP_ORIGIN={APP_ORIGIN!r}, **https)),
     "app_origin_401": seen(
@@ -96,7 +97,6 @@ def production(tmp_path_factory):
         REQUEST_IN_PRODUCTION,
         **PRODUCTION,
         DATABASE_URL=f"sqlite:///{database}",
-        CORS_ALLOWED_ORIGINS=APP_ORIGIN,
         LOG_LEVEL="CRITICAL",
     )
     assert result.returncode == 0, result.stderr
@@ -130,6 +130,14 @@ def test_production_api_500_is_json_without_a_traceback(production):
     assert answer["headers"]["Content-Type"] == "application/json"
     assert json.loads(answer["body"]) == {"detail": "A server error occurred."}
     assert shows_internals(answer["body"]) == []
+
+
+def test_production_answers_a_host_it_does_not_serve_in_json_under_the_api(production):
+    answer = production["bad_host"]
+
+    assert answer["status"] == 400
+    assert answer["headers"]["Content-Type"] == "application/json"
+    assert json.loads(answer["body"]) == {"detail": "Bad request."}
 
 
 def test_production_404_outside_the_api_is_not_the_debug_page(production):
