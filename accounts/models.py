@@ -85,10 +85,20 @@ class User(AbstractUser):
         super().clean()
         validate_name_keys(self)
 
+    _password_disabled = False
+
+    def set_unusable_password(self):
+        super().set_unusable_password()
+        # Turning password sign-in off (as the admin can) changes the password as far as
+        # sessions go; set_password() marks a change in `_password`.
+        self._password_disabled = True
+
     def save(self, *args, **kwargs):
-        """Deactivating a user (admin, API or shell) revokes every session: reactivation must
-        not bring them back. `QuerySet.update(is_active=False)` skips this, as it skips save();
-        whoever calls it calls accounts.services.revoke_all_sessions for each user."""
+        """Deactivating a user or changing their password (admin, API, reset link, shell) revokes
+        every session: reactivation must not bring them back, nor a stolen session outlive the
+        password. A hash upgraded at sign-in is no change (Django leaves `_password` unset).
+        `QuerySet.update(is_active=False)` skips this, as it skips save(); whoever calls it calls
+        accounts.services.revoke_all_sessions for each user."""
         update_fields = kwargs.get("update_fields")
         deactivated = (
             not self.is_active
@@ -96,8 +106,12 @@ class User(AbstractUser):
             and (update_fields is None or "is_active" in update_fields)
             and User.objects.filter(pk=self.pk, is_active=True).exists()
         )
+        password_changed = not self._state.adding and (
+            self._password is not None or self._password_disabled
+        )
+        self._password_disabled = False
         super().save(*args, **kwargs)
-        if deactivated:
+        if deactivated or password_changed:
             from accounts.services import revoke_all_sessions  # It imports this module.
 
             revoke_all_sessions(self)

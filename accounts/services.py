@@ -102,7 +102,7 @@ def revoke_all_sessions(user):
     """Signs every session of `user` out: each login's refresh tokens, and each browser session
     of the browsable API and the admin (Django ends those whose stamp no longer matches).
 
-    Called on logout everywhere, password change and reset, and deactivation (User.save). Access
+    Called on logout everywhere, and by User.save on a password change or deactivation. Access
     tokens already issued live on until they expire, which is why they are short-lived.
     """
     user.session_stamp = secrets.token_hex(16)

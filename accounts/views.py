@@ -3,7 +3,6 @@
 from django.db.models import Count, Q
 from djoser import views as djoser_views
 from djoser.conf import settings as djoser_settings
-from djoser.utils import decode_uid
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAuthenticated, NotFound, ValidationError
@@ -112,18 +111,10 @@ class UserViewSet(djoser_views.UserViewSet):
 
     @action(["post"], detail=False)
     def set_password(self, request, *args, **kwargs):
-        """Changes the password, signs every session out and answers a new token pair."""
+        """Changes the password, signs every session out (User.save) and answers a new token
+        pair."""
         super().set_password(request, *args, **kwargs)
-        revoke_all_sessions(request.user)
         return token_pair_response(request, request.user)
-
-    @action(["post"], detail=False)
-    def reset_password_confirm(self, request, *args, **kwargs):
-        """Sets the new password from the e-mailed link and signs every session out."""
-        response = super().reset_password_confirm(request, *args, **kwargs)
-        # Djoser keeps its serializer to itself; the uid it accepted names the user.
-        revoke_all_sessions(User.objects.get(pk=decode_uid(request.data["uid"])))
-        return response
 
 
 @jwt_create_schema

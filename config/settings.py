@@ -35,7 +35,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 ADMIN_URL = env("ADMIN_URL", default="admin/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.apps.LimitedPasswordChangeAdminConfig",  # django.contrib.admin
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

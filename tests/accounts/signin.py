@@ -6,7 +6,7 @@ comes from ATTACKER, the owner from HOME.
 
 from django.contrib.auth import SESSION_KEY
 from django.test import Client
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
 from tests.factories import PASSWORD
@@ -47,3 +47,13 @@ def assert_refused(response):
 
 def sign_in_events(caplog):
     return [record.fields for record in caplog.records if record.name == "accounts.signin"]
+
+
+def every_url(patterns=None, namespace=""):
+    """(name, view) of every URL of the project, names qualified by their namespaces."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from every_url(pattern.url_patterns, inner)
+        elif pattern.name:
+            yield f"{namespace}{pattern.name}", pattern.callback

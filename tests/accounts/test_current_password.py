@@ -1,16 +1,19 @@
 """Current-password checks are sign-in attempts: the same limits, the same log.
 
-Password, username and e-mail changes and account deletion each take the current password. With
-a stolen access token, guessing it is throttled as signing in is, under the account's username.
+Password, username and e-mail changes and account deletion each take the current password, and so
+does the admin's own password change. With a stolen access token or staff session, guessing it is
+throttled as signing in is, under the account's username.
 """
 
 import hashlib
+import inspect
 import logging
 
 import pytest
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from accounts.admin_site import LimitedPasswordChangeAdminSite
 from accounts.models import User
 from accounts.serializers import LimitedCurrentPasswordMixin
 from accounts.views import UserViewSet
@@ -19,6 +22,7 @@ from tests.accounts.signin import (
     HOME,
     LIMIT,
     assert_throttled,
+    every_url,
     sign_in,
     sign_in_events,
 )
@@ -135,6 +139,103 @@ def test_every_current_password_check_of_the_user_endpoints_is_limited():
     for serializer in checks:
         limited = LimitedCurrentPasswordMixin.validate_current_password
         assert serializer.validate_current_password is limited, serializer
+
+
+# --- The admin's own password change --------------------------------------------------------------
+
+
+def staff_session(user):
+    """A browser signed in to the admin as `user`: the owner's, or one stolen from her."""
+    User.objects.filter(pk=user.pk).update(is_staff=True)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def change_password_in_the_admin(client, old_password, ip=ATTACKER):
+    return client.post(
+        reverse("admin:password_change"),
+        {
+            "old_password": old_password,
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        },
+        REMOTE_ADDR=ip,
+    )
+
+
+def assert_wrong_old_password(response):
+    assert response.status_code == 200
+    assert response.context["form"].errors["old_password"][0].startswith("Your old password")
+
+
+@pytest.mark.parametrize("scope", ["login", "login_account"])
+def test_old_password_guessing_at_the_admin_with_a_stolen_session_is_throttled(
+    alice, limit, hashes, scope
+):
+    limit(scope)
+    stolen = staff_session(alice)
+    for guess in range(LIMIT):
+        assert_wrong_old_password(change_password_in_the_admin(stolen, f"guess-{guess}"))
+    before, hashed = database_rows(), hashes["count"]
+
+    response = change_password_in_the_admin(stolen, PASSWORD)
+
+    assert response.status_code == 429
+    assert int(response.headers["Retry-After"]) > 0
+    assert "Too many sign-in attempts." in response.content.decode()
+    assert hashes["count"] == hashed
+    assert database_rows() == before
+    assert User.objects.get(pk=alice.pk).check_password(PASSWORD)
+
+
+def test_the_owner_changes_her_password_in_the_admin_from_home_while_an_attacker_is_throttled(
+    alice, limit
+):
+    limit("login_account")
+    stolen = staff_session(alice)
+    for guess in range(LIMIT):
+        change_password_in_the_admin(stolen, f"guess-{guess}")
+    assert change_password_in_the_admin(stolen, PASSWORD).status_code == 429
+
+    response = change_password_in_the_admin(staff_session(alice), PASSWORD, ip=HOME)
+
+    assert response.status_code == 302
+    assert response.headers["Location"] == reverse("admin:password_change_done")
+    assert User.objects.get(pk=alice.pk).check_password(NEW_PASSWORD)
+
+
+def test_admin_old_password_failures_count_with_sign_in_failures_for_the_name(alice, limit):
+    limit("login_account")
+    for guess in range(LIMIT - 1):
+        sign_in("jwt-create", "alice", f"guess-{guess}")
+    assert_wrong_old_password(change_password_in_the_admin(staff_session(alice), "guess"))
+
+    assert_throttled(sign_in("jwt-create", "alice", PASSWORD))
+
+
+def test_admin_old_password_checks_are_logged_under_the_user(alice, caplog):
+    with caplog.at_level(logging.INFO, logger="accounts.signin"):
+        change_password_in_the_admin(staff_session(alice), "a-secret-guess")
+
+    (failure,) = sign_in_events(caplog)
+    assert (failure["outcome"], failure["user_id"]) == ("failure", alice.pk)
+    assert failure["path"] == reverse("admin:password_change")
+    assert "a-secret-guess" not in caplog.text
+
+
+def test_every_admin_password_change_url_is_the_limited_one():
+    """Every admin site's own password change, wherever it is mounted (the UserAdmin's sets
+    another user's password, with no old one to guess)."""
+    password_changes = {
+        name: view.__func__
+        for name, view in ((name, inspect.unwrap(view)) for name, view in every_url())
+        if getattr(view, "__name__", None) == "password_change" and hasattr(view, "__func__")
+    }
+
+    assert password_changes == {
+        "admin:password_change": LimitedPasswordChangeAdminSite.password_change
+    }
 
 
 # --- A cache outage -------------------------------------------------------------------------------

@@ -1,13 +1,15 @@
-"""Changing or resetting the password, logging out everywhere and deactivation end every earlier
-session: each login's refresh tokens and each browser session of the browsable API and the admin."""
+"""Changing or resetting the password (through the API or the admin), logging out everywhere and
+deactivation end every earlier session: each login's refresh tokens and each browser session of the
+browsable API and the admin."""
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 from rest_framework_simplejwt.tokens import AccessToken
 
-from accounts.models import User
+from accounts.models import Login, User
 from posts.models import Post
 from tests.accounts.emails import uid_and_token
 from tests.factories import PASSWORD, UserFactory
@@ -155,7 +157,76 @@ def deactivate(api_client, user):
     user.save()
 
 
-ENDINGS = [log_out_everywhere, change_password, deactivate]
+def change_own_password_in_the_admin(api_client, user):
+    """Her other sessions end; the admin session she changed it in stays signed in."""
+    User.objects.filter(pk=user.pk).update(is_staff=True)
+    admin = Client()
+    admin.force_login(user)
+    response = admin.post(
+        reverse("admin:password_change"),
+        {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    assert response.status_code == 302
+    assert admin.get(reverse("admin:password_change_done")).status_code == 200
+
+
+def set_password_in_the_admin(api_client, user, data=None):
+    admin = Client()
+    admin.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = admin.post(
+        reverse("admin:auth_user_password_change", args=[user.pk]),
+        data or {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+    assert response.status_code == 302
+    assert admin.get(reverse("admin:accounts_user_changelist")).status_code == 200
+
+
+def disable_password_in_the_admin(api_client, user):
+    set_password_in_the_admin(api_client, user, {"usable_password": "false", "unset-password": ""})
+    assert not User.objects.get(pk=user.pk).has_usable_password()
+
+
+ADMIN_PASSWORD_CHANGES = [
+    change_own_password_in_the_admin,
+    set_password_in_the_admin,
+    disable_password_in_the_admin,
+]
+ENDINGS = [log_out_everywhere, change_password, deactivate, *ADMIN_PASSWORD_CHANGES]
+
+
+@pytest.mark.parametrize("change", ADMIN_PASSWORD_CHANGES)
+def test_a_password_change_in_the_admin_refuses_every_refresh_token_held_before(
+    api_client, alice, change
+):
+    laptop, phone = login(api_client, "alice"), login(api_client, "alice")
+
+    change(api_client, alice)
+
+    assert refresh_with(api_client, laptop["refresh"]).status_code == 401
+    assert refresh_with(api_client, phone["refresh"]).status_code == 401
+    assert not Login.objects.filter(user=alice, revoked_at__isnull=True).exists()
+
+
+def test_a_password_set_in_a_shell_refuses_every_refresh_token_held_before(api_client, alice):
+    tokens = login(api_client, "alice")
+
+    alice.set_password(NEW_PASSWORD)  # As manage.py changepassword does.
+    alice.save()
+
+    assert refresh_with(api_client, tokens["refresh"]).status_code == 401
+
+
+def test_a_password_hash_upgraded_at_sign_in_ends_no_session(api_client, alice, settings):
+    tokens = login(api_client, "alice")
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        *settings.PASSWORD_HASHERS,
+    ]
+
+    login(api_client, "alice")
+
+    assert User.objects.get(pk=alice.pk).password.startswith("pbkdf2_sha256$")
+    assert refresh_with(api_client, tokens["refresh"]).status_code == 200
 
 
 @pytest.mark.parametrize("end_sessions", ENDINGS)

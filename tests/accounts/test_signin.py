@@ -13,7 +13,7 @@ import pytest
 from django.contrib.admin import AdminSite
 from django.contrib.auth.views import LoginView
 from django.test import RequestFactory
-from django.urls import URLResolver, get_resolver, reverse
+from django.urls import reverse
 from djoser.views import TokenCreateView
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenObtainSlidingView
 
@@ -24,6 +24,7 @@ from tests.accounts.signin import (
     LIMIT,
     assert_refused,
     assert_throttled,
+    every_url,
     sign_in,
     sign_in_events,
 )
@@ -41,16 +42,6 @@ def alice(alice):
     alice.is_staff = True
     alice.save()
     return alice
-
-
-def every_url(patterns=None, namespace=""):
-    """(name, view) of every URL of the project, names qualified by their namespaces."""
-    for pattern in get_resolver().url_patterns if patterns is None else patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from every_url(pattern.url_patterns, inner)
-        elif pattern.name:
-            yield f"{namespace}{pattern.name}", pattern.callback
 
 
 def takes_a_password(view):
