@@ -115,7 +115,7 @@ class SignInThrottledMiddleware:
         return TemplateResponse(
             request,
             "accounts/sign_in_throttled.html",
-            {"detail": exception.detail, "login_url": request.get_full_path()},
+            {"detail": exception.detail, "form_url": request.get_full_path()},
             status=exception.status_code,
             headers={"Retry-After": str(exception.wait)},
         )
