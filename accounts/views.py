@@ -46,7 +46,7 @@ from accounts.throttling import (
     UsernameChangeEmailThrottle,
     UsernameChangeIPThrottle,
 )
-from config.schema import DeleteWithBodyAutoSchema
+from api.schema import DeleteWithBodyAutoSchema
 from posts.models import Post
 
 
