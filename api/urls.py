@@ -5,7 +5,7 @@ outside a transaction and writes in one (api/transactions.py)."""
 from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
-from accounts.views import AuthorViewSet, UserViewSet
+from accounts.views import AccountViewSet, AuthorViewSet
 from api.docs import RedocView, SchemaView, SwaggerView
 from api.errors import api_not_found
 from posts.views import CategoryViewSet, CommentViewSet, PostViewSet, TagViewSet
@@ -16,7 +16,7 @@ router.register(r"posts/(?P<post_slug>[^/.]+)/comments", CommentViewSet, basenam
 router.register("categories", CategoryViewSet)
 router.register("tags", TagViewSet, basename="tag")
 router.register("authors", AuthorViewSet, basename="author")
-router.register("auth/users", UserViewSet, basename="user")
+router.register("auth/users", AccountViewSet, basename="user")
 
 urlpatterns = [
     path("v1/auth/", include("accounts.urls")),
