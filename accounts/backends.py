@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 from accounts.signin import checked_password
-from config.names import comparison_key
+from api.names import comparison_key
 
 
 class UsernameOrEmailBackend(ModelBackend):

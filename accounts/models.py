@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
-from config.names import (
+from api.names import (
     NameKeyField,
     NormalizedNameField,
     comparison_key,
@@ -62,7 +62,7 @@ class User(AbstractUser):
     )
     email = models.EmailField("email address")
     bio = models.TextField(blank=True, max_length=2000)
-    # Unique under config.names' rule: no two users share a name or an address in any case.
+    # Unique under api.names' rule: no two users share a name or an address in any case.
     username_key = NameKeyField(
         source="username",
         max_length=450,

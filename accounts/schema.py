@@ -16,7 +16,7 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 
 from accounts.cookies import COOKIE_MODE_HEADER
-from config.schema import ERROR_DESCRIPTIONS, documented
+from api.schema import ERROR_DESCRIPTIONS, documented
 
 
 class SignInSerializer(serializers.Serializer):

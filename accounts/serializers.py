@@ -23,8 +23,8 @@ from accounts.services import (
 )
 from accounts.signin import current_password_is_right
 from accounts.tokens import WellFormedRefreshToken, WellFormedUntypedToken, check_claim_types
-from config.names import comparison_key
-from config.serializers import (
+from api.names import comparison_key
+from api.serializers import (
     StrictCharField,
     StrictEmailField,
     StrictModelSerializer,

@@ -23,7 +23,7 @@ from django.template.response import TemplateResponse
 from rest_framework.exceptions import Throttled
 
 from accounts.throttling import LoginFailureThrottle, LoginIPThrottle
-from config.names import comparison_key
+from api.names import comparison_key
 
 logger = logging.getLogger(__name__)
 

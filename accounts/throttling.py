@@ -9,7 +9,7 @@ from the environment.
 
 import hashlib
 
-from config.throttling import AtomicRateThrottle
+from api.throttling import AtomicRateThrottle
 
 
 class IPRateThrottle(AtomicRateThrottle):

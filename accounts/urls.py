@@ -3,18 +3,15 @@
 from django.urls import path
 
 from accounts import views
-from config.transactions import with_atomic_writes
 
-urlpatterns = with_atomic_writes(
-    [
-        path("jwt/create/", views.TokenObtainPairView.as_view(), name="jwt-create"),
-        path("jwt/refresh/", views.TokenRefreshView.as_view(), name="jwt-refresh"),
-        path("jwt/verify/", views.TokenVerifyView.as_view(), name="jwt-verify"),
-        path("jwt/blacklist/", views.TokenBlacklistView.as_view(), name="jwt-blacklist"),
-        path(
-            "jwt/logout_everywhere/",
-            views.LogoutEverywhereView.as_view(),
-            name="jwt-logout-everywhere",
-        ),
-    ]
-)
+urlpatterns = [
+    path("jwt/create/", views.SignInView.as_view(), name="jwt-create"),
+    path("jwt/refresh/", views.RefreshView.as_view(), name="jwt-refresh"),
+    path("jwt/verify/", views.DocumentedTokenVerifyView.as_view(), name="jwt-verify"),
+    path("jwt/blacklist/", views.LogoutView.as_view(), name="jwt-blacklist"),
+    path(
+        "jwt/logout_everywhere/",
+        views.LogoutEverywhereView.as_view(),
+        name="jwt-logout-everywhere",
+    ),
+]

@@ -45,7 +45,7 @@ from accounts.throttling import (
     UsernameChangeEmailThrottle,
     UsernameChangeIPThrottle,
 )
-from config.schema import DeleteWithBodyAutoSchema
+from api.schema import DeleteWithBodyAutoSchema
 from posts.models import Post
 
 
@@ -58,7 +58,7 @@ def token_pair_response(request, user):
 
 @user_schema
 @me_schema
-class UserViewSet(djoser_views.UserViewSet):
+class AccountViewSet(djoser_views.UserViewSet):
     """Djoser's user endpoints, with account-abuse throttles and session revocation."""
 
     schema = DeleteWithBodyAutoSchema()  # Deleting an account takes `current_password`.
@@ -118,7 +118,7 @@ class UserViewSet(djoser_views.UserViewSet):
 
 
 @jwt_create_schema
-class TokenObtainPairView(jwt_views.TokenObtainPairView):
+class SignInView(jwt_views.TokenObtainPairView):
     """Signs in with a username or e-mail address and a password."""
 
     # The sign-in limits of every door apply in the backend (accounts/signin.py), and only they:
@@ -145,7 +145,7 @@ class RefreshFromCookieMixin:
 
 
 @jwt_refresh_schema
-class TokenRefreshView(RefreshFromCookieMixin, jwt_views.TokenRefreshView):
+class RefreshView(RefreshFromCookieMixin, jwt_views.TokenRefreshView):
     """Exchanges a refresh token, from the body or the cookie, for a new pair."""
 
     def post(self, request, *args, **kwargs):
@@ -171,7 +171,7 @@ class TokenRefreshView(RefreshFromCookieMixin, jwt_views.TokenRefreshView):
 
 
 @jwt_blacklist_schema
-class TokenBlacklistView(RefreshFromCookieMixin, jwt_views.TokenBlacklistView):
+class LogoutView(RefreshFromCookieMixin, jwt_views.TokenBlacklistView):
     """Logs out: the refresh token, from the body or the cookie, stops working."""
 
     def post(self, request, *args, **kwargs):
@@ -180,7 +180,7 @@ class TokenBlacklistView(RefreshFromCookieMixin, jwt_views.TokenBlacklistView):
 
 
 @jwt_verify_schema
-class TokenVerifyView(jwt_views.TokenVerifyView):
+class DocumentedTokenVerifyView(jwt_views.TokenVerifyView):
     """Says whether a token is valid. Subclassed only to be documented, as the others are."""
 
 

@@ -4,8 +4,8 @@ Mounted only by `bench.settings` and the floor's test."""
 
 from django.urls import include, path
 
+from api.transactions import with_atomic_writes
 from bench import floor
-from config.transactions import with_atomic_writes
 
 urlpatterns = [
     *with_atomic_writes(

@@ -45,6 +45,11 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework_simplejwt.token_blacklist",
     "django_filters",
+    # drf-spectacular writes the OpenAPI schema (/api/schema/, committed as docs/openapi.yaml); the
+    # sidecar ships Swagger UI and ReDoc as our own static files, so the docs never load from a CDN.
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
     # Before djoser, whose e-mail templates accounts/templates/email/ replaces.
     "accounts",
     "djoser",
@@ -63,8 +68,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accounts.signin.SignInThrottledMiddleware",
-    "config.middleware.ApiUrlCheckMiddleware",
-    "config.middleware.ApiErrorsAsJsonMiddleware",
+    "api.middleware.ApiUrlCheckMiddleware",
+    "api.middleware.ApiErrorsAsJsonMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -88,16 +93,19 @@ TEMPLATES = [
 # --- Database and cache -------------------------------------------------------------------------
 
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    "default": {
+        **env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        # A request either saves everything it was sent or nothing. Reads of every URL under /api/
+        # run outside a transaction (api/transactions.py): they write nothing, and on SQLite would
+        # take the lock.
+        "ATOMIC_REQUESTS": True,
+        # Connections persist across requests and are checked before reuse, so a database that
+        # went away and came back is picked up again without a restart.
+        "CONN_MAX_AGE": env.int("CONN_MAX_AGE", default=60),
+        "CONN_HEALTH_CHECKS": True,
+    },
 }
-# A request either saves everything it was sent or nothing. Reads of every URL under /api/ run
-# outside a transaction (config/transactions.py): they write nothing, and on SQLite would take
-# the lock.
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
-# Connections persist across requests and are checked before reuse, so a database that went away
-# and came back is picked up again without a restart.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The options of one engine or the other join those DATABASE_URL may set.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Each transaction takes the write lock when it begins, so concurrent requests queue for it
     # (up to `timeout` seconds) instead of failing with "database is locked" half-way through.
@@ -149,7 +157,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# The largest request body accepted (413 beyond), JSON included: see config/parsers.py.
+# The largest request body accepted (413 beyond), JSON included: see api/parsers.py.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("MAX_REQUEST_BODY_BYTES", default=1024 * 1024)
 
 # --- Internationalisation and static files ------------------------------------------------------
@@ -196,17 +204,17 @@ if not DEBUG:
 
 REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": [
-        "config.parsers.JSONParser",
+        "api.parsers.BoundedJSONParser",
         "rest_framework.parsers.FormParser",
-        "config.parsers.MultiPartParser",
+        "api.parsers.BoundedMultiPartParser",
     ],
     "DEFAULT_RENDERER_CLASSES": [
-        "config.renderers.JSONRenderer",  # DRF's, encoded by orjson.
+        "api.renderers.OrjsonRenderer",
         # In production the browsable API is for reading: its forms would put objects' fields
         # into HTML pages that browsers and proxies may keep.
         "rest_framework.renderers.BrowsableAPIRenderer"
         if DEBUG
-        else "config.renderers.BrowsableAPIRendererWithoutForms",
+        else "api.renderers.BrowsableAPIRendererWithoutForms",
     ],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts.authentication.CurrentUsernameJWTAuthentication",
@@ -214,15 +222,15 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_PAGINATION_CLASS": "config.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.BoundedPageNumberPagination",
     "DEFAULT_FILTER_BACKENDS": [
-        "config.filters.DjangoFilterBackend",
-        "config.filters.BoundedSearchFilter",
-        "config.filters.StableOrderingFilter",
+        "api.filters.LazyDjangoFilterBackend",
+        "api.filters.BoundedSearchFilter",
+        "api.filters.StableOrderingFilter",
     ],
     "DEFAULT_THROTTLE_CLASSES": [
-        "config.throttling.AnonRateThrottle",
-        "config.throttling.UserRateThrottle",
+        "api.throttling.AtomicAnonRateThrottle",
+        "api.throttling.AtomicUserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("THROTTLE_ANON_RATE", default="120/minute"),
@@ -239,6 +247,8 @@ REST_FRAMEWORK = {
     # X-Forwarded-For is read. Trusting it otherwise would let anyone pick their throttle key.
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # drf-spectacular's, plus the error answers every operation shares.
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchemaWithErrors",
 }
 
 SIMPLE_JWT = {
@@ -309,13 +319,6 @@ DJOSER = {
 }
 
 # --- API schema and docs ------------------------------------------------------------------------
-
-# drf-spectacular writes the OpenAPI schema (/api/schema/, committed as docs/openapi.yaml); the
-# sidecar ships Swagger UI and ReDoc as our own static files, so the docs never load from a CDN.
-INSTALLED_APPS += ["drf_spectacular", "drf_spectacular_sidecar"]
-REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "config.schema.AutoSchema"
-# The ReDoc page (config/templates/api_docs/) leaves out the stock page's Google web fonts.
-TEMPLATES[0]["DIRS"].append(BASE_DIR / "config" / "templates")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Blog API",

@@ -3,7 +3,7 @@
 import django_filters
 from django.core.exceptions import ValidationError
 
-from config.names import comparison_key
+from api.names import comparison_key
 from posts.models import Post
 
 

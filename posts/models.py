@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from config.names import NameKeyField, NormalizedNameField, validate_name_keys
+from api.names import NameKeyField, NormalizedNameField, validate_name_keys
 
 SLUG_LENGTH = 220
 
@@ -86,7 +86,7 @@ class Category(SluggedModel):
     slug_fallback = "category"
 
     name = NormalizedNameField(max_length=100)
-    # Unique under config.names' rule: `KİT`, `kit` and `Kit` with a KELVIN SIGN are one category.
+    # Unique under api.names' rule: `KİT`, `kit` and `Kit` with a KELVIN SIGN are one category.
     name_key = NameKeyField(
         source="name",
         max_length=300,
@@ -116,7 +116,7 @@ class Tag(SluggedModel):
     slug_fallback = "tag"
 
     name = NormalizedNameField(max_length=50)
-    # Unique under config.names' rule: `KİT`, `kit` and `Kit` with a KELVIN SIGN are one tag.
+    # Unique under api.names' rule: `KİT`, `kit` and `Kit` with a KELVIN SIGN are one tag.
     name_key = NameKeyField(
         source="name",
         max_length=150,

@@ -2,7 +2,7 @@
 
 from django.core.paginator import Paginator
 
-from config.pagination import PageNumberPagination
+from api.pagination import BoundedPageNumberPagination
 
 
 class PostPaginator(Paginator):
@@ -18,5 +18,5 @@ class PostPaginator(Paginator):
         return page
 
 
-class PostPagination(PageNumberPagination):
+class PostPagination(BoundedPageNumberPagination):
     django_paginator_class = PostPaginator

@@ -1,12 +1,12 @@
 """What the OpenAPI schema says of each blog endpoint: a title and one line per operation.
 
 The views wear these as class decorators (drf-spectacular's `extend_schema_view`); the bodies
-come from the serializers, and the error answers from `config.schema.AutoSchema`.
+come from the serializers, and the error answers from `api.schema.AutoSchemaWithErrors`.
 """
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 
-from config.schema import documented
+from api.schema import documented
 from posts.serializers import LikeSerializer
 
 category_schema = documented(

@@ -9,8 +9,8 @@ from rest_framework import serializers
 from rest_framework.utils import html
 
 from accounts.models import User
-from config.names import comparison_key
-from config.serializers import (
+from api.names import comparison_key
+from api.serializers import (
     NormalizedCharField,
     StrictModelSerializer,
     unique_case_insensitively,

@@ -8,7 +8,7 @@ from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 from rest_framework.throttling import SimpleRateThrottle
 
-from config.throttling import AnonRateThrottle
+from api.throttling import AtomicAnonRateThrottle
 
 RATE = 10
 CONCURRENT_REQUESTS = 100
@@ -28,7 +28,7 @@ def test_concurrent_requests_pass_exactly_as_often_as_the_rate_allows(anon_rate)
 
     def attempt(_):
         start.wait()
-        return AnonRateThrottle().allow_request(anonymous_request(), view=None)
+        return AtomicAnonRateThrottle().allow_request(anonymous_request(), view=None)
 
     with ThreadPoolExecutor(CONCURRENT_REQUESTS) as pool:
         allowed = sum(pool.map(attempt, range(CONCURRENT_REQUESTS)))
@@ -37,7 +37,7 @@ def test_concurrent_requests_pass_exactly_as_often_as_the_rate_allows(anon_rate)
 
 
 def test_a_refused_request_learns_how_long_to_wait(anon_rate):
-    throttle = AnonRateThrottle()
+    throttle = AtomicAnonRateThrottle()
     for _ in range(RATE):
         assert throttle.allow_request(anonymous_request(), view=None)
 

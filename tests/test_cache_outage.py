@@ -42,7 +42,7 @@ def test_logins_are_served_while_the_cache_is_down(api_client, user, redis_is_do
 
 
 def test_the_lapse_in_throttling_is_logged(api_client, redis_is_down, caplog):
-    with caplog.at_level(logging.WARNING, logger="config.throttling"):
+    with caplog.at_level(logging.WARNING, logger="api.throttling"):
         api_client.get(reverse("post-list"))
 
     assert any("Throttling is off" in record.getMessage() for record in caplog.records)

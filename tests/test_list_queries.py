@@ -18,7 +18,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 # The count, the page and at most one query per relation shown, plus the two savepoints of the
-# request inside the test's transaction (config/transactions.py; outside a test, a read has none).
+# request inside the test's transaction (api/transactions.py; outside a test, a read has none).
 MAX_QUERIES = {"post": 5, "comment": 5, "category": 4, "tag": 4, "author": 4}
 
 

@@ -1,4 +1,4 @@
-"""config.names: one rule for when two names are one, held by the database whatever saves."""
+"""api.names: one rule for when two names are one, held by the database whatever saves."""
 
 import pytest
 from django.db import IntegrityError, connection, transaction
@@ -6,7 +6,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from accounts.models import User
-from config.names import comparison_key, latin_look_alike
+from api.names import comparison_key, latin_look_alike
 from posts.models import Category, Tag
 from tests.factories import CategoryFactory, TagFactory, UserFactory
 

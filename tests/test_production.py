@@ -6,7 +6,7 @@ import pytest
 from rest_framework.renderers import JSONRenderer
 from rest_framework.test import APIRequestFactory, force_authenticate
 
-from config.renderers import BrowsableAPIRendererWithoutForms
+from api.renderers import BrowsableAPIRendererWithoutForms
 from posts.views import PostViewSet
 from tests.factories import PostFactory
 from tests.test_settings import run_python
@@ -95,8 +95,8 @@ def test_https_is_recognised_behind_a_tls_proxy(production_settings):
 
 def test_production_browsable_api_has_no_write_forms(production_settings):
     assert production_settings["RENDERERS"] == [
-        "config.renderers.JSONRenderer",
-        "config.renderers.BrowsableAPIRendererWithoutForms",
+        "api.renderers.OrjsonRenderer",
+        "api.renderers.BrowsableAPIRendererWithoutForms",
     ]
 
 

@@ -9,10 +9,10 @@ import zoneinfo
 import pytest
 from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import ErrorDetail
-from rest_framework.renderers import JSONRenderer as DRFJSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.utils.serializer_helpers import ReturnDict, ReturnList
 
-from config.renderers import JSONRenderer
+from api.renderers import OrjsonRenderer
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 
@@ -45,27 +45,27 @@ VALUES = {
 def test_each_kind_of_value_renders_as_drf_renders_it(value):
     data = {"value": value}
 
-    assert JSONRenderer().render(data) == DRFJSONRenderer().render(data)
+    assert OrjsonRenderer().render(data) == JSONRenderer().render(data)
 
 
 def test_floats_written_with_a_small_exponent_are_the_same_numbers():
     data = {"value": [1e-7, 1e-5, 2.5e-10]}
 
-    rendered = JSONRenderer().render(data)
+    rendered = OrjsonRenderer().render(data)
 
-    assert json.loads(rendered) == json.loads(DRFJSONRenderer().render(data))
+    assert json.loads(rendered) == json.loads(JSONRenderer().render(data))
     assert rendered == b'{"value":[1e-7,0.00001,2.5e-10]}'
 
 
 def test_nothing_renders_as_an_empty_body():
-    assert JSONRenderer().render(None) == b""
+    assert OrjsonRenderer().render(None) == b""
 
 
 def test_indented_output_is_drfs():
     data = {"a": [1, {"b": "c"}]}
     media_type = "application/json; indent=4"
 
-    rendered = JSONRenderer().render(data, media_type)
+    rendered = OrjsonRenderer().render(data, media_type)
 
-    assert rendered == DRFJSONRenderer().render(data, media_type)
+    assert rendered == JSONRenderer().render(data, media_type)
     assert b"\n    " in rendered

@@ -5,7 +5,7 @@ import re
 import pytest
 from rest_framework import serializers
 
-from config.serializers import NOT_BLANK_PATTERN, StrictCharField, StrictEmailField
+from api.serializers import NOT_BLANK_PATTERN, StrictCharField, StrictEmailField
 
 
 def validate(field, value):

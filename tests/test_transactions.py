@@ -1,10 +1,13 @@
 """A write saves all it was sent or nothing; a read runs outside any transaction."""
 
 import pytest
-from django.db import connection
-from django.urls import reverse
+from django.db import connection, connections, transaction
+from django.urls import URLResolver, get_resolver, path, re_path, reverse
+from django.urls.resolvers import RegexPattern
 from rest_framework.exceptions import ValidationError
 
+from api.errors import api_not_found
+from api.transactions import with_atomic_writes
 from posts.models import Post, Tag
 from posts.views import PostViewSet
 from tests.factories import PASSWORD, PostFactory
@@ -88,5 +91,85 @@ def test_signing_in_runs_in_one_transaction(api_client, user):
     states, response = transaction_states(api_client, "post", reverse("jwt-create"), credentials)
 
     assert response.status_code == 200
+    assert states
+    assert all(states)
+
+
+# What the API serves: every URL under /api/, and the browsable API's sign-in page, whose form
+# would otherwise hold SQLite's write lock while it is read.
+API_PREFIXES = ("api/", "api-auth/")
+
+
+def views_under(resolver, prefix=""):
+    """(route, view) for every view `resolver` serves, includes followed."""
+    for url in resolver.url_patterns:
+        route = prefix + str(url.pattern).removeprefix("^")
+        if isinstance(url, URLResolver):
+            yield from views_under(url, route)
+        else:
+            yield route, url.callback
+
+
+def api_routes_without_atomic_writes(resolver):
+    """The routes of the API whose view would read inside a transaction (ATOMIC_REQUESTS opens
+    one unless the view is marked non-atomic), or would write outside one."""
+    atomic_aliases = {
+        alias for alias in connections if connections[alias].settings_dict["ATOMIC_REQUESTS"]
+    }
+    return [
+        route
+        for route, view in views_under(resolver)
+        if route.startswith(API_PREFIXES)
+        and not (
+            atomic_aliases <= getattr(view, "_non_atomic_requests", set())
+            and getattr(view, "writes_are_atomic", False)
+        )
+    ]
+
+
+def test_every_view_of_the_api_reads_outside_a_transaction_and_writes_in_one():
+    views = [route for route, _ in views_under(get_resolver()) if route.startswith(API_PREFIXES)]
+
+    assert len(views) > 50  # The walk reaches the router, the sign-in and the docs.
+    assert api_routes_without_atomic_writes(get_resolver()) == []
+
+
+def test_a_view_mounted_under_api_without_the_wrapper_is_found():
+    resolver = URLResolver(
+        RegexPattern(r"^/"),
+        [
+            *with_atomic_writes([path("api/wrapped/", api_not_found)]),
+            path("api/forgotten/", api_not_found),
+            re_path(r"^healthz$", api_not_found),
+        ],
+    )
+
+    assert api_routes_without_atomic_writes(resolver) == ["api/forgotten/"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_browsable_api_sign_in_page_opens_no_transaction(client, monkeypatch):
+    # On SQLite, opening one takes the write lock, even for a view that runs no query.
+    opened = []
+    enter = transaction.Atomic.__enter__
+    monkeypatch.setattr(
+        transaction.Atomic, "__enter__", lambda atomic: opened.append(atomic) or enter(atomic)
+    )
+
+    page = client.get(reverse("rest_framework:login"))
+
+    assert page.status_code == 200
+    assert opened == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_signing_in_to_the_browsable_api_runs_in_one_transaction(client, user):
+    credentials = {"username": user.username, "password": PASSWORD}
+
+    states, response = transaction_states(
+        client, "post", reverse("rest_framework:login"), credentials
+    )
+
+    assert response.status_code == 302
     assert states
     assert all(states)

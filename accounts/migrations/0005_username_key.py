@@ -1,14 +1,14 @@
-"""Usernames and e-mail addresses get key columns written by config.names' rule (NFKC, Unicode
+"""Usernames and e-mail addresses get key columns written by api.names' rule (NFKC, Unicode
 case folding), filled here for existing users; 0004 makes them unique."""
 
 from django.db import migrations
 
 import accounts.models
-import config.names
+import api.names
 
 
 def fill_keys(apps, schema_editor):
-    config.names.fill_name_keys(apps.get_model("accounts", "User"))
+    api.names.fill_name_keys(apps.get_model("accounts", "User"))
 
 
 class Migration(migrations.Migration):
@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="user",
             name="username",
-            field=config.names.NormalizedNameField(
+            field=api.names.NormalizedNameField(
                 error_messages={"unique": "A user with that username already exists."},
                 help_text="150 characters or fewer: letters, digits and . + - _ only.",
                 max_length=150,
@@ -36,12 +36,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="user",
             name="username_key",
-            field=config.names.NameKeyField(max_length=450, null=True, source="username"),
+            field=api.names.NameKeyField(max_length=450, null=True, source="username"),
         ),
         migrations.AddField(
             model_name="user",
             name="email_key",
-            field=config.names.NameKeyField(max_length=762, null=True, source="email"),
+            field=api.names.NameKeyField(max_length=762, null=True, source="email"),
         ),
         migrations.RunPython(fill_keys, migrations.RunPython.noop, elidable=True),
     ]

@@ -3,7 +3,7 @@ differently on SQLite and on PostgreSQL."""
 
 from django.db import migrations
 
-import config.names
+import api.names
 
 
 class Migration(migrations.Migration):
@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="user",
             name="username_key",
-            field=config.names.NameKeyField(
+            field=api.names.NameKeyField(
                 error_messages={"unique": "A user with that username already exists."},
                 max_length=450,
                 source="username",
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="user",
             name="email_key",
-            field=config.names.NameKeyField(
+            field=api.names.NameKeyField(
                 error_messages={"unique": "A user with that email already exists."},
                 max_length=762,
                 source="email",

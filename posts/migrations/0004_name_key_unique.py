@@ -3,7 +3,7 @@ differently on SQLite and on PostgreSQL."""
 
 from django.db import migrations
 
-import config.names
+import api.names
 
 
 class Migration(migrations.Migration):
@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="category",
             name="name_key",
-            field=config.names.NameKeyField(
+            field=api.names.NameKeyField(
                 error_messages={"unique": "A category with that name already exists."},
                 max_length=300,
                 source="name",
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="tag",
             name="name_key",
-            field=config.names.NameKeyField(
+            field=api.names.NameKeyField(
                 error_messages={"unique": "A tag with that name already exists."},
                 max_length=150,
                 source="name",

@@ -16,7 +16,7 @@ from django.urls import reverse
 from accounts.admin_site import LimitedPasswordChangeAdminSite
 from accounts.models import User
 from accounts.serializers import LimitedCurrentPasswordMixin
-from accounts.views import UserViewSet
+from accounts.views import AccountViewSet
 from tests.accounts.signin import (
     ATTACKER,
     HOME,
@@ -119,9 +119,9 @@ def test_the_owner_changes_her_password_from_home_while_an_attacker_is_throttled
 
 def serializers_of_every_user_endpoint():
     """The serializer of each action and method of Djoser's user endpoints, as configured."""
-    view = UserViewSet()
+    view = AccountViewSet()
     actions = ["list", "create", "retrieve", "update", "partial_update", "destroy"]
-    actions += [action.__name__ for action in UserViewSet.get_extra_actions()]
+    actions += [action.__name__ for action in AccountViewSet.get_extra_actions()]
     for action in actions:
         for method in ["GET", "POST", "PUT", "PATCH", "DELETE"]:
             view.action, view.request = action, RequestFactory().generic(method, "/")

@@ -1,5 +1,5 @@
 """The project's settings with DRF's stock throttles: only for the live comparison that shows why
-config.throttling exists."""
+api.throttling exists."""
 
 from config.settings import *  # noqa: F403
 

@@ -118,7 +118,7 @@ def test_concurrent_anonymous_reads_over_both_instances_pass_at_most_the_rate(in
 
 
 def test_drf_stock_throttle_lets_more_through_under_the_same_load(stock_instances, http):
-    """Why config.throttling exists: the stock throttle reads, then writes, and loses counts."""
+    """Why api.throttling exists: the stock throttle reads, then writes, and loses counts."""
     served = anonymous_bursts(http, *stock_instances)
 
     print(f"\nanonymous rate {RATE}/minute, DRF stock: {served} reads served in {ROUNDS} bursts")

@@ -10,7 +10,7 @@ from tests.factories import CategoryFactory, CommentFactory, LikeFactory, PostFa
 pytestmark = pytest.mark.django_db
 
 # The requester, the count, the page, its tags, and the two savepoints of the request inside the
-# test's transaction (config/transactions.py; outside a test, a read has none).
+# test's transaction (api/transactions.py; outside a test, a read has none).
 MAX_LIST_QUERIES = 6
 MAX_DETAIL_QUERIES = 5
 

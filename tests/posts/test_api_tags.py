@@ -169,7 +169,7 @@ def test_tag_whose_name_differs_only_in_case_is_refused(auth_client, staff_user,
     assert list(Tag.objects.values_list("name", flat=True)) == ["django"]
 
 
-# The same name to config.names' rule: DOTTED CAPITAL I (PostgreSQL's UPPER() kept it, its LOWER()
+# The same name to api.names' rule: DOTTED CAPITAL I (PostgreSQL's UPPER() kept it, its LOWER()
 # did not: a 500), KELVIN SIGN, full-width letters, and a case SQLite's LOWER() left alone.
 SPELLINGS_OF_KIT = ["K\u0130T", "\u212ait", "\uff2b\uff29\uff34", "KIT"]
 

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.models import User
-from config.names import comparison_key
+from api.names import comparison_key
 from posts.models import Category, Comment, Like, Post
 from posts.serializers import tags_named
 

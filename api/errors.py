@@ -1,4 +1,4 @@
-"""Views that belong to no app."""
+"""Errors under /api/ in JSON: what an unknown URL answers, and Django's own error answers."""
 
 from django.http import JsonResponse
 from django.views import defaults

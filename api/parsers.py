@@ -15,7 +15,7 @@ class PayloadTooLarge(APIException):
     default_code = "payload_too_large"
 
 
-class JSONParser(parsers.JSONParser):
+class BoundedJSONParser(parsers.JSONParser):
     """DRF's JSON parser, refusing bodies over DATA_UPLOAD_MAX_MEMORY_SIZE (413) and nesting
     deeper than MAX_JSON_DEPTH (400).
 
@@ -49,7 +49,7 @@ def depth(value):
     return deepest
 
 
-class MultiPartParser(parsers.MultiPartParser):
+class BoundedMultiPartParser(parsers.MultiPartParser):
     """DRF's multipart parser under the same body limit (413): Django counts form fields against
     DATA_UPLOAD_MAX_MEMORY_SIZE, but not files, and the API takes none."""
 

@@ -1,12 +1,12 @@
 """What every app's serializers share: fields whose rules the OpenAPI schema states exactly, and
-the uniqueness check of names (config.names)."""
+the uniqueness check of names (api.names)."""
 
 from django.core.validators import EmailValidator, RegexValidator
 from django.db import models
 from rest_framework import serializers
 from rest_framework.validators import UniqueValidator
 
-from config.names import NormalizedNameField, comparison_key, normalized
+from api.names import NormalizedNameField, comparison_key, normalized
 
 # What a text may not be made of only, unless it may be blank: the characters Python's
 # str.strip() trims, as DRF's CharField does before its blank test. Named one by one, because
@@ -23,7 +23,7 @@ EMAIL_PATTERN = (
 
 
 class UniqueNameValidator(UniqueValidator):
-    """No other row has this name under config.names' rule: compared by the `<field>_key`
+    """No other row has this name under api.names' rule: compared by the `<field>_key`
     column, whose unique index is the database's side of the same rule."""
 
     def filter_queryset(self, value, queryset, field_name):
@@ -32,7 +32,7 @@ class UniqueNameValidator(UniqueValidator):
 
 def unique_case_insensitively(model, field):
     """The field's value may not be another row's in any case or Unicode form: names and
-    addresses that are one under config.names would make the same slug, or reach the same
+    addresses that are one under api.names would make the same slug, or reach the same
     person."""
     return UniqueNameValidator(
         queryset=model.objects.all(),
@@ -56,7 +56,7 @@ class StrictCharField(serializers.CharField):
 
 
 class NormalizedCharField(StrictCharField):
-    """A name as it is stored (config.names.NormalizedNameField): NFKC-normalised before its
+    """A name as it is stored (api.names.NormalizedNameField): NFKC-normalised before its
     length and its validators are checked, so that what was checked is what is saved."""
 
     def to_internal_value(self, data):

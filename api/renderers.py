@@ -1,14 +1,13 @@
 """Renderers: JSON, and the browsable API."""
 
 import orjson
-from rest_framework.renderers import BrowsableAPIRenderer
-from rest_framework.renderers import JSONRenderer as DRFJSONRenderer
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 
 # DRF escapes these two, so that its JSON is also a valid JavaScript literal.
 JAVASCRIPT_ESCAPES = [("\u2028".encode(), b"\\u2028"), ("\u2029".encode(), b"\\u2029")]
 
 
-class JSONRenderer(DRFJSONRenderer):
+class OrjsonRenderer(JSONRenderer):
     """DRF's compact UTF-8 JSON, byte for byte, encoded by orjson: a page of 20 posts in a tenth
     of the time.
 

@@ -3,7 +3,7 @@
 import functools
 
 from django.db import connection, transaction
-from django.urls import URLPattern
+from django.urls import URLPattern, URLResolver
 from rest_framework.permissions import SAFE_METHODS
 
 
@@ -29,12 +29,24 @@ def atomic_writes(view):
         with transaction.atomic():
             return view(request, *args, **kwargs)
 
+    view_with_atomic_writes.writes_are_atomic = True  # What the URL walk checks for.
     return transaction.non_atomic_requests(view_with_atomic_writes)
 
 
 def with_atomic_writes(urlpatterns):
-    """`urlpatterns` with each view wrapped by `atomic_writes`: every URL under /api/ has it."""
+    """`urlpatterns`, and every pattern they include, with each view wrapped by `atomic_writes`.
+
+    Applied once where the API is mounted (config/urls.py), so that no view under /api/ can miss
+    it; a test walks the URL resolver to prove it."""
     return [
-        URLPattern(url.pattern, atomic_writes(url.callback), url.default_args, url.name)
+        URLResolver(
+            url.pattern,
+            with_atomic_writes(url.url_patterns),
+            url.default_kwargs,
+            url.app_name,
+            url.namespace,
+        )
+        if isinstance(url, URLResolver)
+        else URLPattern(url.pattern, atomic_writes(url.callback), url.default_args, url.name)
         for url in urlpatterns
     ]

@@ -64,9 +64,9 @@ class AtomicRateThrottle(throttling.SimpleRateThrottle):
         return max(self.duration - (self.timer() - started), 1)
 
 
-class AnonRateThrottle(AtomicRateThrottle, throttling.AnonRateThrottle):
+class AtomicAnonRateThrottle(AtomicRateThrottle, throttling.AnonRateThrottle):
     """The `anon` rate per client IP, for requests without a signed-in user."""
 
 
-class UserRateThrottle(AtomicRateThrottle, throttling.UserRateThrottle):
+class AtomicUserRateThrottle(AtomicRateThrottle, throttling.UserRateThrottle):
     """The `user` rate per signed-in user (per IP for anonymous requests)."""

@@ -20,7 +20,7 @@ def positive_integer(text):
     return int(digits) if len(digits) <= len(str(MAX_NUMBER)) else None
 
 
-class PageNumberPagination(pagination.PageNumberPagination):
+class BoundedPageNumberPagination(pagination.PageNumberPagination):
     """`?page=N&page_size=M`: 20 items by default, never more than 100.
 
     Both are positive integers written in digits, up to MAX_NUMBER, as the schema says: DRF would

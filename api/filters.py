@@ -5,7 +5,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter, SearchFilter
 
 
-class DjangoFilterBackend(django_filters.DjangoFilterBackend):
+class LazyDjangoFilterBackend(django_filters.DjangoFilterBackend):
     """django-filter's backend, which leaves the FilterSet out when the request names none of its
     (optional) filters: building one, its filters and its form, cost a tenth of a list request
     and of a post's detail, only to hand the queryset back as it was (bench/results.md)."""

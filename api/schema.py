@@ -23,7 +23,7 @@ from rest_framework.permissions import SAFE_METHODS, AllowAny
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
-from config.serializers import NOT_BLANK_PATTERN
+from api.serializers import NOT_BLANK_PATTERN
 
 ERROR = {
     "type": "object",
@@ -56,7 +56,7 @@ RETRY_AFTER = OpenApiParameter(
 )
 
 
-class AutoSchema(openapi.AutoSchema):
+class AutoSchemaWithErrors(openapi.AutoSchema):
     """drf-spectacular's schema, with the error answers each operation can give."""
 
     def get_override_parameters(self):
@@ -96,7 +96,7 @@ class AutoSchema(openapi.AutoSchema):
         view, method = self.view, self.method
         statuses = []
         is_list = self._is_list_view()
-        # A list refuses a bad page size, ordering or filter (config.pagination, config.filters).
+        # A list refuses a bad page size, ordering or filter (api.pagination, api.filters).
         queried = is_list and (self.get_filter_backends() or self._get_paginator())
         if self._get_request_body() or queried:
             statuses.append(400)
@@ -121,7 +121,7 @@ class AutoSchema(openapi.AutoSchema):
         return component.ref
 
 
-class DeleteWithBodyAutoSchema(AutoSchema):
+class DeleteWithBodyAutoSchema(AutoSchemaWithErrors):
     """For views whose DELETE reads a body, such as account deletion's `current_password`.
 
     OpenAPI allows a DELETE body and DRF parses one, but drf-spectacular documents bodies for

@@ -1,0 +1,28 @@
+"""Every URL under /api/: the viewsets on one router whose root is /api/v1/, sign-in, the schema
+and its pages, and a JSON 404 for the rest. config/urls.py mounts them all at once, with reads
+outside a transaction and writes in one (api/transactions.py)."""
+
+from django.urls import include, path, re_path
+from rest_framework.routers import DefaultRouter
+
+from accounts.views import AccountViewSet, AuthorViewSet
+from api.docs import RedocView, SchemaView, SwaggerView
+from api.errors import api_not_found
+from posts.views import CategoryViewSet, CommentViewSet, PostViewSet, TagViewSet
+
+router = DefaultRouter()
+router.register("posts", PostViewSet, basename="post")
+router.register(r"posts/(?P<post_slug>[^/.]+)/comments", CommentViewSet, basename="comment")
+router.register("categories", CategoryViewSet)
+router.register("tags", TagViewSet, basename="tag")
+router.register("authors", AuthorViewSet, basename="author")
+router.register("auth/users", AccountViewSet, basename="user")
+
+urlpatterns = [
+    path("v1/auth/", include("accounts.urls")),
+    path("v1/", include(router.urls)),
+    path("schema/", SchemaView.as_view(), name="schema"),
+    path("docs/", SwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("redoc/", RedocView.as_view(url_name="schema"), name="redoc"),
+    re_path(r"", api_not_found),
+]
