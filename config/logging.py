@@ -1,4 +1,10 @@
-"""Log formatting."""
+"""Log formatting, and the one convention for structured events.
+
+An event passes its machine-readable fields as `extra={"fields": {...}}` on an ordinary stdlib
+logging call (the request log, sign-in attempts, refresh-token reuse); `JsonFormatter` writes them
+beside time, level, logger and message, and the text format keeps the message alone. Django, DRF
+and gunicorn all log through the standard library, so one formatter covers every line.
+"""
 
 import json
 import logging
