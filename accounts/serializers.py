@@ -11,6 +11,7 @@ from rest_framework_simplejwt.exceptions import TokenBackendError, TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.state import token_backend
 
+from accounts.authentication import CurrentUsernameJWTAuthentication
 from accounts.models import User
 from accounts.services import (
     end_login,
@@ -286,9 +287,12 @@ def verified_refresh_payload(raw):
     return payload if payload.get(jwt_settings.TOKEN_TYPE_CLAIM) == "refresh" else None
 
 
-# Says whether a token is valid: one whose claims have the wrong types is not. (No docstring:
-# the schema would show it as the request's description.)
+# Says whether a token is valid: one whose claims have the wrong types is not, and an access token
+# is valid when the API would take it (its user active, named as they are now). (No docstring: the
+# schema would show it as the request's description.)
 class TokenVerifySerializer(jwt_serializers.TokenVerifySerializer):
     def validate(self, attrs):
-        WellFormedUntypedToken(attrs["token"])
+        token = WellFormedUntypedToken(attrs["token"])
+        if token[jwt_settings.TOKEN_TYPE_CLAIM] == "access":
+            CurrentUsernameJWTAuthentication().get_user(token)
         return super().validate(attrs)

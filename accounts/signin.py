@@ -16,10 +16,10 @@ A refused attempt raises `SignInThrottled`: DRF answers it as any 429, and
 `SignInThrottledMiddleware` does for Django's own login views.
 """
 
-import hashlib
 import logging
 
 from django.template.response import TemplateResponse
+from django.utils.crypto import salted_hmac
 from rest_framework.exceptions import Throttled
 
 from accounts.throttling import LoginFailureThrottle, LoginIPThrottle
@@ -36,8 +36,9 @@ class SignInThrottled(Throttled):
 
 def hashed_login(login):
     """The login name as throttles and logs know it: compared as names are for uniqueness, and
-    never the name itself (sometimes a password typed into the wrong field)."""
-    return hashlib.sha256(comparison_key(login).encode()).hexdigest()
+    never the name itself (sometimes a password typed into the wrong field). Keyed by the secret
+    key, so that a log reader cannot reverse it by hashing a dictionary of names."""
+    return salted_hmac(__name__, comparison_key(login), algorithm="sha256").hexdigest()
 
 
 def checked_password(request, login, check, user=None):

@@ -175,6 +175,25 @@ def test_an_access_token_naming_the_former_username_is_refused(api_client, alice
     assert alice.bio == ""
 
 
+def test_verify_calls_an_access_token_naming_the_former_username_invalid(api_client, alice):
+    old_access = sign_in(api_client, "alice")["access"]
+    rename_by_set_username(api_client, alice)
+
+    response = APIClient().post(reverse("jwt-verify"), {"token": old_access})
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "token_not_valid"
+
+
+def test_verify_calls_an_access_token_of_a_deactivated_user_invalid(api_client, alice):
+    access = sign_in(api_client, "alice")["access"]
+    User.objects.filter(pk=alice.pk).update(is_active=False)
+
+    response = APIClient().post(reverse("jwt-verify"), {"token": access})
+
+    assert response.status_code == 401
+
+
 @pytest.mark.parametrize("rename", RENAMES.values(), ids=RENAMES.keys())
 def test_refreshing_after_a_rename_names_the_user_as_they_are_called_now(api_client, alice, rename):
     old_refresh = sign_in(api_client, "alice")["refresh"]

@@ -227,6 +227,11 @@ ODD_CLAIMS = {
     "jti past its column": lambda user: {"jti": "j" * 300},
     "family a list": lambda user: {"family": ["a"]},
     "family past its column": lambda user: {"family": "f" * 100},
+    "jti missing": lambda user: {"jti": None},
+    "jti a NUL": lambda user: {"jti": "\x00"},
+    "family a NUL": lambda user: {"family": "\x00"},
+    "user_id missing": lambda user: {"user_id": None},
+    "token_type a list": lambda user: {"token_type": ["access", "refresh"]},
 }
 
 
