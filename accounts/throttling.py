@@ -58,6 +58,10 @@ class LoginFailureThrottle(AtomicRateThrottle):
         ident = f"{self.login_hash}:{self.get_ident(request)}"
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
+    def refund(self):
+        if self.rate is not None:  # Without a rate (THROTTLING=false) nothing was counted.
+            super().refund()
+
 
 class RegistrationThrottle(IPRateThrottle):
     scope = "registration"
