@@ -65,7 +65,8 @@ def work_folder(folder=None) -> Iterator[Path]:
         yield created
     except BaseException:
         print(
-            f"harness: the run failed; its database and logs are kept in {created}", file=sys.stderr
+            f"harness: the run failed; its files (database, logs) are kept in {created}",
+            file=sys.stderr,
         )
         raise
     shutil.rmtree(created)
