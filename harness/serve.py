@@ -24,7 +24,11 @@ class CommandFailed(Exception):
 
 
 def arguments(argv):
-    parser = argparse.ArgumentParser(prog="python -m harness.serve", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m harness.serve",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--debug", action="store_true", help="DEBUG=true (else production mode)")
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
@@ -35,7 +39,10 @@ def arguments(argv):
         "--gunicorn-arg", action="append", default=[], metavar="ARG", help="a gunicorn option"
     )
     parser.add_argument("command", nargs="+", help="what to run against the server")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if any("=" not in setting for setting in args.set):
+        parser.error("--set takes NAME=VALUE")
+    return args
 
 
 def main(argv):
