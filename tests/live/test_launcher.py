@@ -1,6 +1,7 @@
 """The launcher every live harness starts the API with (harness/): what a harness can count on."""
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -58,8 +59,10 @@ def test_a_failed_command_gives_its_status_and_keeps_the_log_and_reports():
     assert result.returncode == 3
     assert "The server's last log lines" in result.stderr
     folder = Path(re.search(r"kept in (\S+)", result.stderr).group(1))
-    assert (folder / "report.txt").read_text() == "found nothing"
-    assert "GET /readyz 200" in (folder / "server.log").read_text()
+    report, log = (folder / "report.txt").read_text(), (folder / "server.log").read_text()
+    shutil.rmtree(folder)
+    assert report == "found nothing"
+    assert "GET /readyz 200" in log
     assert not is_answering(result.stdout.split()[0])
 
 
