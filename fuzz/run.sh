@@ -27,7 +27,7 @@ if [ -z "${SERVER_URL:-}" ]; then
     cd "$root"
     exec "$PY" -m harness.serve --debug --workers 4 --gunicorn-arg=--limit-request-line=0 \
         --set ACCOUNT_ACTIVATION=false --set REFRESH_COOKIE_SECURE=false \
-        --set ACCESS_TOKEN_LIFETIME_MINUTES=120 -- "$0" "$@"
+        --set ACCESS_TOKEN_LIFETIME_MINUTES=120 -- "$here/run.sh" "$@"
 fi
 
 # Hypothesis, under Schemathesis, keeps its caches in the run's folder rather than the work tree.

@@ -23,7 +23,7 @@ if [ -z "${SERVER_URL:-}" ]; then
     cd "$root"
     exec "$PY" -m harness.serve --debug --workers 2 \
         --set ACCOUNT_ACTIVATION=false --set REFRESH_COOKIE_SECURE=false \
-        --set REFRESH_TOKEN_REUSE_GRACE_SECONDS=0 -- "$0" "$@"
+        --set REFRESH_TOKEN_REUSE_GRACE_SECONDS=0 -- "$here/run.sh" "$@"
 fi
 
 status=0
