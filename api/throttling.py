@@ -48,6 +48,8 @@ class AtomicRateThrottle(throttling.SimpleRateThrottle):
 
     def refund(self):
         """Takes this request's count back: it turned out not to be what the rate limits."""
+        if self.rate is None:  # No rate (THROTTLING=false): nothing was counted.
+            return
         # The window may have closed meanwhile, or the cache be down: nothing to take back.
         with contextlib.suppress(ValueError, RedisError):
             self.cache.decr(self.key)

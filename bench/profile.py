@@ -6,9 +6,10 @@ defaults to the post list's page 3.
 """
 
 import os
-import secrets
 import sys
 import tempfile
+
+from harness.server import fresh_database, server_environment
 
 REQUESTS = 300
 
@@ -37,18 +38,9 @@ def main(path):
 
 
 if __name__ == "__main__":
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, fresh_database("sqlite", folder) as url:
         os.environ.update(
-            DJANGO_SETTINGS_MODULE="bench.settings",
-            DEBUG="false",
-            SECRET_KEY=secrets.token_urlsafe(50),
-            ALLOWED_HOSTS="127.0.0.1",
-            CORS_ALLOWED_ORIGINS="",
-            FRONTEND_URL="https://blog.example",
-            DATABASE_URL=f"sqlite:///{folder}/profile.sqlite3",
-            REDIS_URL="",
-            THROTTLE_ANON_RATE="100000000/minute",
-            LOG_LEVEL="WARNING",
+            server_environment(url, DJANGO_SETTINGS_MODULE="bench.settings", LOG_LEVEL="WARNING")
         )
         import django
 

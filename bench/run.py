@@ -2,12 +2,12 @@
 
 For each database (PostgreSQL, then SQLite): a fresh database with the fixed data set
 (bench/seed.py), each scenario's queries counted and its floor checked (bench/prepare.py), then
-gunicorn (2 sync workers, production settings, throttle rates out of reach) driven by wrk at a
-fixed concurrency: a warm-up, then ROUNDS rounds in which every scenario runs DURATION seconds
-on the API and right after on the floor (or the other way round). It prints and writes
-(bench/results.md) the median over rounds of each scenario's requests per second and of its p50
-and p99 latency, its queries per request, and the median over rounds of the API's throughput as
-a ratio of the floor's in the same round.
+gunicorn (2 sync workers, production settings, nothing throttled; started by harness/server.py)
+driven by wrk at a fixed concurrency: a warm-up, then ROUNDS rounds in which every scenario runs
+DURATION seconds on the API and right after on the floor (or the other way round). It prints and
+writes (bench/results.md) the median over rounds of each scenario's requests per second and of
+its p50 and p99 latency, its queries per request, and the median over rounds of the API's
+throughput as a ratio of the floor's in the same round.
 
 Environment: BENCH_DATABASES (`postgresql,sqlite`), BENCH_ROUNDS, BENCH_DURATION (seconds),
 BENCH_CONNECTIONS, BENCH_POSTGRES (the server's URL, without a database).
@@ -17,9 +17,7 @@ import json
 import os
 import platform
 import re
-import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,44 +27,31 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
-import requests
 
 from bench.scenarios import NEW_POST, SCENARIOS
+from harness.server import fresh_database, gunicorn, prepare_database, server_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.md"
 POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-DATABASE = "blog_bench"
+DATABASE = "blog_bench"  # With a random suffix: two runs never share one.
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "4"))
 DURATION = int(os.environ.get("BENCH_DURATION", "2"))
 WARM_UP = 1
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "8"))
-THROTTLE_SCOPES = ["ANON", "USER"]
 
 
-def environment(database_url, port):
-    """The servers': production mode, the bench's URLs, nothing throttled, no worker recycling."""
-    return {
-        "PATH": os.environ["PATH"],
-        "HOME": os.environ.get("HOME", "/tmp"),  # noqa: S108 - where tools may keep caches
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        # Required with DEBUG off; no browser calls these servers.
-        "CORS_ALLOWED_ORIGINS": "",
-        "FRONTEND_URL": "https://blog.example",
-        "DATABASE_URL": database_url,
-        "REDIS_URL": "",  # The local-memory cache: the API is measured, not Redis.
-        "ACCESS_TOKEN_LIFETIME_MINUTES": "120",
-        **{f"THROTTLE_{scope}_RATE": "100000000/minute" for scope in THROTTLE_SCOPES},
-        "WEB_CONCURRENCY": "2",
-        "GUNICORN_THREADS": "1",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
+def environment(database_url):
+    """The servers': the launcher's (production mode, nothing throttled), plus the bench's URLs
+    and no worker recycling."""
+    return server_environment(
+        database_url,
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        ACCESS_TOKEN_LIFETIME_MINUTES="120",  # noqa: S106 - a lifetime, not a secret
         # A recycled worker spends a second importing Django: in one scenario's window and not
         # another's, that would be noise, not the API.
-        "GUNICORN_CMD_ARGS": "--max-requests 0",
-    }
+        GUNICORN_CMD_ARGS="--max-requests 0",
+    )
 
 
 def python(module, env, log):
@@ -77,34 +62,6 @@ def python(module, env, log):
         log.flush()
         sys.exit(f"{' '.join(module)} failed:\n{Path(log.name).read_text()[-3000:]}")
     return result.stdout
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_server(env, log):
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "config.wsgi"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://{env['GUNICORN_BIND']}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"gunicorn stopped:\n{Path(log.name).read_text()[-3000:]}")
-        try:
-            if requests.get(f"{url}/healthz", timeout=1).status_code == 200:
-                return process, url
-        except requests.RequestException:
-            time.sleep(0.2)
-    process.terminate()
-    sys.exit("gunicorn did not answer in 30 s")
 
 
 def wrk(url, scenario, token, seconds, run):
@@ -145,19 +102,15 @@ def wrk(url, scenario, token, seconds, run):
 
 def measure(database_url, label):
     """Every scenario on one database: per scenario, the API's results and the floor's."""
-    port = free_port()
-    env = environment(database_url, port)
-    with tempfile.NamedTemporaryFile("w+", prefix="bench-", suffix=".log") as log:
-        print(f"{label}: migrating and seeding…", flush=True)
-        python(["manage.py", "migrate", "--no-input"], env, log)
-        python(["-m", "bench.seed"], env, log)
-        prepared = json.loads(python(["-m", "bench.prepare"], env, log))
-        process, base = start_server(env, log)
-        try:
-            samples = load(base, prepared["tokens"], label)
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
+    env = environment(database_url)
+    with tempfile.TemporaryDirectory(prefix="bench-") as folder:
+        with (Path(folder) / "prepare.log").open("w+") as log:
+            print(f"{label}: migrating and seeding…", flush=True)
+            prepare_database(env)
+            python(["-m", "bench.seed"], env, log)
+            prepared = json.loads(python(["-m", "bench.prepare"], env, log))
+        with gunicorn(env, Path(folder) / "server.log", workers=2, threads=1) as server:
+            samples = load(server.url, prepared["tokens"], label)
     results = {}
     for scenario in SCENARIOS:
         rounds = samples[scenario.name]
@@ -199,17 +152,9 @@ def load(base, tokens, label):
     return samples
 
 
-def postgres_database():
-    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{DATABASE}"')
-        version = admin.execute("SHOW server_version").fetchone()[0].split()[0]
-    return f"{POSTGRES}/{DATABASE}", version
-
-
-def drop_postgres_database():
-    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+def postgres_version():
+    with psycopg.connect(f"{POSTGRES}/postgres") as connection:
+        return connection.execute("SHOW server_version").fetchone()[0].split()[0]
 
 
 def table(results):
@@ -246,20 +191,15 @@ def machine():
 
 
 def run_postgresql():
-    database_url, version = postgres_database()
-    try:
-        return f"PostgreSQL {version}", measure(database_url, "PostgreSQL")
-    finally:
-        drop_postgres_database()
+    with fresh_database("postgresql", name=DATABASE, postgres=POSTGRES) as database_url:
+        return f"PostgreSQL {postgres_version()}", measure(database_url, "PostgreSQL")
 
 
 def run_sqlite():
     import sqlite3
 
-    with tempfile.TemporaryDirectory() as folder:
-        return f"SQLite {sqlite3.sqlite_version}", measure(
-            f"sqlite:///{folder}/bench.sqlite3", "SQLite"
-        )
+    with tempfile.TemporaryDirectory() as folder, fresh_database("sqlite", folder) as url:
+        return f"SQLite {sqlite3.sqlite_version}", measure(url, "SQLite")
 
 
 DATABASES = {"postgresql": run_postgresql, "sqlite": run_sqlite}

@@ -202,6 +202,10 @@ if not DEBUG:
 
 # --- Django REST framework ----------------------------------------------------------------------
 
+# THROTTLING=false leaves every scope below without a rate, so nothing is limited: for the test
+# harnesses (harness/), whose clients would otherwise trip limits meant for strangers.
+THROTTLING = env.bool("THROTTLING", default=True)
+
 REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": [
         "api.parsers.BoundedJSONParser",
@@ -233,15 +237,18 @@ REST_FRAMEWORK = {
         "api.throttling.AtomicUserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": env("THROTTLE_ANON_RATE", default="120/minute"),
-        "user": env("THROTTLE_USER_RATE", default="600/minute"),
-        # The account endpoints' own scopes: see accounts/throttling.py.
-        "login": env("THROTTLE_LOGIN_RATE", default="10/minute"),
-        "login_account": env("THROTTLE_LOGIN_ACCOUNT_RATE", default="20/hour"),
-        "registration": env("THROTTLE_REGISTRATION_RATE", default="10/hour"),
-        "activation": env("THROTTLE_ACTIVATION_RATE", default="10/hour"),
-        "password_reset": env("THROTTLE_PASSWORD_RESET_RATE", default="5/hour"),
-        "username_change": env("THROTTLE_USERNAME_CHANGE_RATE", default="5/hour"),
+        scope: rate if THROTTLING else None
+        for scope, rate in {
+            "anon": env("THROTTLE_ANON_RATE", default="120/minute"),
+            "user": env("THROTTLE_USER_RATE", default="600/minute"),
+            # The account endpoints' own scopes: see accounts/throttling.py.
+            "login": env("THROTTLE_LOGIN_RATE", default="10/minute"),
+            "login_account": env("THROTTLE_LOGIN_ACCOUNT_RATE", default="20/hour"),
+            "registration": env("THROTTLE_REGISTRATION_RATE", default="10/hour"),
+            "activation": env("THROTTLE_ACTIVATION_RATE", default="10/hour"),
+            "password_reset": env("THROTTLE_PASSWORD_RESET_RATE", default="5/hour"),
+            "username_change": env("THROTTLE_USERNAME_CHANGE_RATE", default="5/hour"),
+        }.items()
     },
     # Clients are identified by REMOTE_ADDR; behind N trusted proxies, set NUM_PROXIES=N so that
     # X-Forwarded-For is read. Trusting it otherwise would let anyone pick their throttle key.

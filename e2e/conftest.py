@@ -11,11 +11,10 @@ api.example.com would be, so the browser sends the SameSite=Lax refresh cookie t
 Chromium is Debian's (/usr/bin/chromium), never a browser that Playwright downloads.
 """
 
-import secrets
-import shutil
-import subprocess
+import os
 import sys
 import uuid
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +22,8 @@ import pytest
 import requests
 from playwright.sync_api import expect, sync_playwright
 
-from e2e.servers import Server, Stack, base_environment, free_port, wait_until_answering
+from e2e.mailbox import Stack
+from harness.server import free_port, running_server, serving
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SPA_SERVER = PROJECT_ROOT / "examples" / "spa" / "serve.py"
@@ -37,16 +37,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
     "--disable-quic",
-]
-THROTTLE_SCOPES = [
-    "ANON",
-    "USER",
-    "LOGIN",
-    "LOGIN_ACCOUNT",
-    "REGISTRATION",
-    "ACTIVATION",
-    "PASSWORD_RESET",
-    "USERNAME_CHANGE",
 ]
 PASSWORD = "a-long-e2e-passphrase"  # Accounts of a throwaway database.
 
@@ -69,93 +59,54 @@ expect.set_options(timeout=10_000)
 
 
 @pytest.fixture(scope="session")
-def start_server(tmp_path_factory):
-    """`start_server(name, url, command, environment, ready_path)`: a process answering at `url`."""
-    servers = []
-
-    def start(name, url, command, environment, ready_path="/"):
-        log_path = tmp_path_factory.mktemp(name) / f"{name}.log"
-        with log_path.open("w") as log:
-            process = subprocess.Popen(  # noqa: S603 - our own interpreter and scripts
-                command, cwd=PROJECT_ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT
-            )
-        server = Server(url, process, log_path)
-        servers.append(server)
-        wait_until_answering(server, ready_path)
-        return server
-
-    yield start
-    for server in servers:
-        server.stop()
+def servers():
+    """`servers.enter_context(...)`: what it starts lives until the end of the session."""
+    with ExitStack() as stack:
+        yield stack
 
 
-@pytest.fixture(scope="session")
-def demo_database(tmp_path_factory):
-    """A migrated SQLite database with the demo data, which each API starts from a copy of."""
-    path = tmp_path_factory.mktemp("demo-database") / "db.sqlite3"
-    # The demo data loads only in development mode; the API then serves it in production mode.
-    environment = base_environment(DEBUG="true", DATABASE_URL=f"sqlite:///{path}")
-    for command in (["migrate", "--no-input"], ["load_demo_data"]):
-        subprocess.run(  # noqa: S603 - our own interpreter and manage.py
-            [sys.executable, "manage.py", *command],
-            cwd=PROJECT_ROOT,
-            env=environment,
-            check=True,
-            capture_output=True,
+def start_static(servers, tmp_path_factory, name, command, port):
+    """A plain HTTP server of ours at http://localhost:PORT (not the API)."""
+    return servers.enter_context(
+        serving(
+            command,
+            f"http://localhost:{port}",
+            {"PATH": os.environ.get("PATH", "/usr/bin:/bin")},
+            tmp_path_factory.mktemp(name) / f"{name}.log",
+            ready_path="/",
         )
-    return path
+    )
 
 
 @pytest.fixture(scope="session")
-def start_stack(start_server, demo_database, tmp_path_factory):
+def start_stack(servers, tmp_path_factory):
     """`start_stack(settings_module)`: a fresh API and an SPA calling it."""
 
     def start(settings_module="config.settings"):
         folder = tmp_path_factory.mktemp("stack")
-        database, mailbox = folder / "db.sqlite3", folder / "mailbox"
-        shutil.copy(demo_database, database)
+        mailbox = folder / "mailbox"
         mailbox.mkdir()
-        api_port, spa_port = free_port(), free_port()
-        api_origin, spa_origin = f"http://localhost:{api_port}", f"http://localhost:{spa_port}"
-        start_server(
-            "api",
-            api_origin,
-            [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "config.wsgi"],
-            base_environment(
+        spa_port = free_port()
+        spa_origin = f"http://localhost:{spa_port}"
+        api = servers.enter_context(
+            running_server(
+                folder=folder,
+                hostname="localhost",
+                threads=4,
                 DJANGO_SETTINGS_MODULE=settings_module,
-                DEBUG="false",
-                SECRET_KEY=secrets.token_urlsafe(50),
                 ALLOWED_HOSTS="localhost",
                 # Plain HTTP: there is no TLS to redirect to. The refresh cookie stays Secure,
                 # which browsers accept from http://localhost.
                 SECURE_SSL_REDIRECT="false",
-                DATABASE_URL=f"sqlite:///{database}",
-                REDIS_URL="",
                 CORS_ALLOWED_ORIGINS=spa_origin,
                 FRONTEND_URL=spa_origin,
                 EMAIL_URL=f"filemail:///{mailbox}",
-                GUNICORN_BIND=f"127.0.0.1:{api_port}",
-                WEB_CONCURRENCY="2",
-                GUNICORN_THREADS="4",
-                **{f"THROTTLE_{scope}_RATE": "100000/hour" for scope in THROTTLE_SCOPES},
-            ),
-            ready_path="/healthz",
+            )
         )
         # The one-line command of the README, pointed at this API.
-        start_server(
-            "spa",
-            spa_origin,
-            [
-                sys.executable,
-                str(SPA_SERVER),
-                "--port",
-                str(spa_port),
-                "--api",
-                api_origin + "/api/v1",
-            ],
-            base_environment(),
-        )
-        return Stack(api=f"{api_origin}/api/v1", spa=spa_origin, mailbox=mailbox)
+        command = [sys.executable, str(SPA_SERVER), "--port", str(spa_port), "--api"]
+        start_static(servers, tmp_path_factory, "spa", [*command, f"{api.url}/api/v1"], spa_port)
+        return Stack(api=f"{api.url}/api/v1", spa=spa_origin, mailbox=mailbox)
 
     return start
 
@@ -172,15 +123,13 @@ def short_lived_stack(start_stack):
 
 
 @pytest.fixture(scope="session")
-def other_origin(start_server, tmp_path_factory):
+def other_origin(servers, tmp_path_factory):
     """A page on an origin the API does not allow: any other site the user visits."""
     root = tmp_path_factory.mktemp("other-site")
     (root / "index.html").write_text("<!doctype html><title>Another site</title><h1>Hello</h1>")
     port = free_port()
     command = [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "--directory", root]
-    return start_server(
-        "other-site", f"http://localhost:{port}", [*command, str(port)], base_environment()
-    ).url
+    return start_static(servers, tmp_path_factory, "other-site", [*command, str(port)], port).url
 
 
 # --- E-mail and accounts ------------------------------------------------------------------------

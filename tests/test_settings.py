@@ -234,6 +234,23 @@ def test_environment_sets_every_throttle_rate(configured):
     }
 
 
+def test_throttling_false_leaves_every_scope_without_a_rate_even_one_set():
+    rates = settings_under(THROTTLING="false", THROTTLE_LOGIN_RATE="2/minute")["THROTTLE_RATES"]
+
+    assert rates == dict.fromkeys(
+        [
+            "anon",
+            "user",
+            "login",
+            "login_account",
+            "registration",
+            "activation",
+            "password_reset",
+            "username_change",
+        ]
+    )
+
+
 def test_account_activation_false_switches_activation_emails_off(configured):
     assert configured["SEND_ACTIVATION_EMAIL"] is False
 

@@ -16,6 +16,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from accounts.links import activation_token, password_reset_token, username_reset_token
 from accounts.models import User
 from tests.factories import PASSWORD, UserFactory
+from tests.test_settings import settings_under
 
 pytestmark = pytest.mark.django_db
 
@@ -461,3 +462,35 @@ def test_anonymous_rate_counts_per_ip(api_client, anon_limit):
     response = api_client.get(reverse("post-list"), REMOTE_ADDR=ip(2))
 
     assert response.status_code == 200
+
+
+@pytest.fixture
+def throttle_rates(monkeypatch):
+    """`throttle_rates(**environment)`: the rates those variables give, in force for the test."""
+
+    def install(**environment):
+        rates = settings_under(**environment)["THROTTLE_RATES"]
+        monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", rates)
+
+    return install
+
+
+def test_throttling_off_lets_the_hundredth_sign_in_attempt_through(
+    api_client, user, throttle_rates
+):
+    throttle_rates(THROTTLING="false")
+    for _ in range(99):
+        assert login(api_client, user.username, ip(1), password="a-wrong-guess").status_code == 401
+
+    response = login(api_client, user.username, ip(1))
+
+    assert response.status_code == 200
+    assert "access" in response.json()
+
+
+def test_throttling_on_refuses_the_hundredth_sign_in_attempt(api_client, user, throttle_rates):
+    throttle_rates(THROTTLING="true")
+    for _ in range(99):
+        login(api_client, user.username, ip(1), password="a-wrong-guess")
+
+    assert_throttled(login(api_client, user.username, ip(1)))

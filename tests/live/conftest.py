@@ -1,102 +1,45 @@
 """Real gunicorn processes in production mode, sharing one PostgreSQL database and one Redis.
 
 The services are the ones a CI machine runs (PostgreSQL on 5432 with trust auth, Redis on 6379);
-each run gets a database of its own, dropped at the end, and Redis database 14, emptied.
+each run gets a database of its own, dropped at the end, and Redis database 14, emptied. The
+instances start as every harness starts the API (harness/server.py): nothing throttled, except
+where a test turns THROTTLING on to measure its limits.
 """
 
-import socket
-import subprocess
-import sys
-import time
-import uuid
-from dataclasses import dataclass
-from pathlib import Path
+from contextlib import ExitStack
 
-import psycopg
 import pytest
 import redis
 import requests
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-POSTGRES = "postgres://postgres@127.0.0.1:5432"
+from harness.server import (
+    POSTGRES,
+    fresh_database,
+    gunicorn,
+    manage,
+    prepare_database,
+    server_environment,
+)
+
 REDIS_URL = "redis://127.0.0.1:6379/14"
 # What a TLS-terminating proxy in front of the instances would add.
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
-THROTTLE_SCOPES = [
-    "ANON",
-    "USER",
-    "LOGIN",
-    "LOGIN_ACCOUNT",
-    "REGISTRATION",
-    "ACTIVATION",
-    "PASSWORD_RESET",
-    "USERNAME_CHANGE",
-]
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def manage(*args, **environment):
-    subprocess.run(  # noqa: S603 - our own interpreter and manage.py
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT_ROOT,
-        env=environment,
-        check=True,
-        capture_output=True,
-    )
-
-
-@dataclass
-class Server:
-    """One gunicorn instance: its base URL, its process and its log."""
-
-    url: str
-    process: subprocess.Popen
-    log_path: Path
-
-    def log(self):
-        return self.log_path.read_text()
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=40)
 
 
 @pytest.fixture(scope="session")
 def database_name():
-    name = f"blog_live_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    yield name
-    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    with fresh_database("postgresql", name="blog_live") as url:
+        yield url.rsplit("/", 1)[1]
 
 
 @pytest.fixture(scope="session")
-def production_environment(database_name, tmp_path_factory):
+def production_environment(database_name):
     """The environment of every instance: production mode, shared database and Redis."""
-    environment = {
-        "PATH": "/usr/bin:/bin",
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DEBUG": "false",
-        "SECRET_KEY": "live-tests-" + uuid.uuid4().hex * 2,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        # Required with DEBUG off; no browser calls these servers.
-        "CORS_ALLOWED_ORIGINS": "",
-        "FRONTEND_URL": "https://blog.example",
-        "DATABASE_URL": f"{POSTGRES}/{database_name}",
-        "REDIS_URL": REDIS_URL,
-        "ACCOUNT_ACTIVATION": "false",
-        "WEB_CONCURRENCY": "2",
-        "GUNICORN_THREADS": "8",
-        **{f"THROTTLE_{scope}_RATE": "10000/minute" for scope in THROTTLE_SCOPES},
-    }
-    manage("migrate", "--no-input", **environment)
-    manage("collectstatic", "--no-input", **environment)
+    environment = server_environment(
+        f"{POSTGRES}/{database_name}", REDIS_URL=REDIS_URL, ACCOUNT_ACTIVATION="false"
+    )
+    prepare_database(environment)
+    manage(environment, "collectstatic", "--no-input")
     redis.Redis.from_url(REDIS_URL).flushdb()
     yield environment
     redis.Redis.from_url(REDIS_URL).flushdb()
@@ -105,38 +48,18 @@ def production_environment(database_name, tmp_path_factory):
 @pytest.fixture(scope="session")
 def start_server(production_environment, tmp_path_factory):
     """`start_server(**environment)`: a gunicorn instance, answering, on a free port."""
-    servers = []
+    with ExitStack() as servers:
 
-    def start(**environment):
-        port = free_port()
-        log_path = tmp_path_factory.mktemp("server") / "gunicorn.log"
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "config.wsgi"],
-            cwd=PROJECT_ROOT,
-            env={**production_environment, "GUNICORN_BIND": f"127.0.0.1:{port}", **environment},
-            stdout=log_path.open("w"),
-            stderr=subprocess.STDOUT,
-        )
-        server = Server(f"http://127.0.0.1:{port}", process, log_path)
-        servers.append(server)
-        wait_until_answering(server)
-        return server
+        def start(**environment):
+            return servers.enter_context(
+                gunicorn(
+                    {**production_environment, **environment},
+                    tmp_path_factory.mktemp("server") / "gunicorn.log",
+                    threads=8,
+                )
+            )
 
-    yield start
-    for server in servers:
-        server.stop()
-
-
-def wait_until_answering(server, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert server.process.poll() is None, server.log()
-        try:
-            if requests.get(f"{server.url}/healthz", timeout=1).status_code == 200:
-                return
-        except requests.RequestException:  # Not listening yet, or still booting its workers.
-            time.sleep(0.2)
-    raise AssertionError(f"{server.url} did not answer in {timeout}s:\n{server.log()}")
+        yield start
 
 
 def https_session():

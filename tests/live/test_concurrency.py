@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import psycopg
 import pytest
 
-from tests.live.conftest import POSTGRES, https_session, login, manage, register
+from harness.server import POSTGRES, prepare_database
+from tests.live.conftest import https_session, login, register
 
 pytestmark = pytest.mark.live
 
@@ -51,7 +52,7 @@ def backend(request, database_name, production_environment, tmp_path_factory):
         return Backend(url, lambda: psycopg.connect(url), "%s")
     path = tmp_path_factory.mktemp("sqlite") / "db.sqlite3"
     url = f"sqlite:///{path}"
-    manage("migrate", "--no-input", **{**production_environment, "DATABASE_URL": url})
+    prepare_database({**production_environment, "DATABASE_URL": url})
     return Backend(url, lambda: sqlite3.connect(path), "?")
 
 

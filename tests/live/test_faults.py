@@ -38,7 +38,10 @@ def server_behind_database_proxy(start_server, database_proxy, database_name):
 @pytest.fixture
 def server_behind_redis_proxy(start_server, redis_proxy):
     redis_db = REDIS_URL.rsplit("/", 1)[1]
-    return start_server(REDIS_URL=f"redis://127.0.0.1:{redis_proxy.port}/{redis_db}")
+    # Throttled: while Redis is down the throttles let requests through, and say so.
+    return start_server(
+        REDIS_URL=f"redis://127.0.0.1:{redis_proxy.port}/{redis_db}", THROTTLING="true"
+    )
 
 
 def timed(request):

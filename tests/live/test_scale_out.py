@@ -18,7 +18,11 @@ ROUNDS = 5
 @pytest.fixture(scope="module")
 def instances(start_server):
     """Instances A and B with the login and anonymous rates at RATE per minute."""
-    limits = {"THROTTLE_LOGIN_RATE": f"{RATE}/minute", "THROTTLE_ANON_RATE": f"{RATE}/minute"}
+    limits = {
+        "THROTTLING": "true",
+        "THROTTLE_LOGIN_RATE": f"{RATE}/minute",
+        "THROTTLE_ANON_RATE": f"{RATE}/minute",
+    }
     return start_server(**limits), start_server(**limits)
 
 
@@ -27,6 +31,7 @@ def stock_instances(start_server):
     """The same pair running DRF's stock throttles instead of ours."""
     stock = {
         "DJANGO_SETTINGS_MODULE": "tests.live.stock_throttle_settings",
+        "THROTTLING": "true",
         "THROTTLE_ANON_RATE": f"{RATE}/minute",
     }
     return start_server(**stock), start_server(**stock)

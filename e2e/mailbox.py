@@ -1,62 +1,11 @@
-"""The processes the browser suite starts, and the e-mails the API writes to its mailbox."""
+"""The API and SPA the browser suite starts, and the e-mails the API writes to its mailbox."""
 
 import email
-import os
 import re
-import socket
-import subprocess
 import time
 from dataclasses import dataclass
 from email import policy
 from pathlib import Path
-
-import requests
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def base_environment(**settings):
-    return {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        **settings,
-    }
-
-
-@dataclass
-class Server:
-    """A process of ours that answers HTTP: its URL, its process and its log."""
-
-    url: str
-    process: subprocess.Popen
-    log_path: Path
-
-    def log(self):
-        return self.log_path.read_text()
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-
-def wait_until_answering(server, path="/", timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert server.process.poll() is None, f"{server.url} exited:\n{server.log()}"
-        try:
-            if requests.get(server.url + path, timeout=1).status_code == 200:
-                return
-        except requests.RequestException:  # Not listening yet.
-            time.sleep(0.2)
-    raise AssertionError(f"{server.url} did not answer in {timeout}s:\n{server.log()}")
 
 
 @dataclass
