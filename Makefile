@@ -113,7 +113,7 @@ $(VENV)/.bench: requirements-bench.txt $(VENV)/.runtime
 	touch $@
 
 # The API against a hand-written plain-Django floor under wrk, on PostgreSQL (database
-# blog_bench, made and dropped) and SQLite: prints the table and writes bench/results.md.
+# blog_bench_<random>, made and dropped) and SQLite: prints the table and writes bench/results.md.
 # Installs wrk with apt-get (as root, as CI runs) and starts PostgreSQL if it has stopped.
 bench: $(VENV)/.bench
 	command -v wrk >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk; }
