@@ -1,6 +1,6 @@
 """The blog's endpoints."""
 
-from django.db.models import BooleanField, Count, Exists, OuterRef, Q, Value
+from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -8,8 +8,7 @@ from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnl
 from rest_framework.response import Response
 
 from posts.filters import PostFilter
-from posts.models import Category, Comment, Like, Post, Tag, load_tag_names
-from posts.pagination import PostPagination
+from posts.models import Category, Comment, Like, Post, Tag
 from posts.permissions import (
     IsAdminOrReadOnly,
     IsOwnerOrReadOnly,
@@ -78,7 +77,6 @@ class PostViewSet(viewsets.ModelViewSet):
     """Posts: everyone reads the published ones; authors write their own; staff may delete any."""
 
     serializer_class = PostSerializer
-    pagination_class = PostPagination
     permission_classes = [IsAuthenticatedOrReadOnly, IsOwnerOrReadOnly | IsStaffDeleting]
     lookup_field = "slug"
     filterset_class = PostFilter
@@ -87,21 +85,7 @@ class PostViewSet(viewsets.ModelViewSet):
     ordering = Post._meta.ordering
 
     def get_queryset(self):
-        user = self.request.user
-        if user.is_authenticated:
-            liked = Exists(Like.objects.filter(post=OuterRef("pk"), user=user))
-        else:
-            liked = Value(False, output_field=BooleanField())
-        posts = Post.objects.visible_to(user).annotate(liked=liked)
-        # A list's page gets the names from PostPagination, after the list is counted.
-        return posts if self.action == "list" else posts.with_names()
-
-    # The tag names of the page, or of the one post, in one query (load_tag_names).
-    def paginate_queryset(self, queryset):
-        return load_tag_names(super().paginate_queryset(queryset))
-
-    def get_object(self):
-        return load_tag_names([super().get_object()])[0]
+        return Post.objects.for_reader(self.request.user)
 
     def perform_create(self, serializer):
         serializer.save(author=self.request.user)
@@ -113,8 +97,7 @@ class PostViewSet(viewsets.ModelViewSet):
 
     def read_back(self, serializer):
         """The saved post as reads fetch it: a write answers exactly what a read would."""
-        saved = self.get_queryset().get(pk=serializer.instance.pk)
-        serializer.instance = load_tag_names([saved])[0]
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
 
     @action(
         detail=True,
