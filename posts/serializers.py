@@ -3,6 +3,7 @@
 from functools import cache, cached_property
 from operator import attrgetter
 from types import FunctionType
+from urllib.parse import urlencode
 
 from django.db import models
 from django.urls import reverse
@@ -30,6 +31,23 @@ class AuthorSerializer(serializers.ModelSerializer):
         model = User
         fields = ["username"]
         read_only_fields = fields
+
+
+class AuthorProfileSerializer(serializers.ModelSerializer):
+    """What anyone may know of an author: never their e-mail."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="author-detail", lookup_field="username")
+    post_count = serializers.IntegerField(read_only=True, help_text="Published posts.")
+    posts = serializers.SerializerMethodField(help_text="The author's published posts.")
+
+    class Meta:
+        model = User
+        fields = ["url", "username", "bio", "date_joined", "post_count", "posts"]
+        read_only_fields = fields
+
+    def get_posts(self, user) -> str:
+        query = urlencode({"author": user.username, "status": Post.Status.PUBLISHED})
+        return self.context["request"].build_absolute_uri(f"{reverse('post-list')}?{query}")
 
 
 class CategorySerializer(StrictModelSerializer):

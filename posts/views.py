@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
+from accounts.models import User
 from posts.filters import PostFilter
 from posts.models import Category, Comment, Like, Post, Tag
 from posts.permissions import (
@@ -16,6 +17,7 @@ from posts.permissions import (
     IsStaffDeleting,
 )
 from posts.schema import (
+    author_schema,
     category_schema,
     comment_schema,
     like_schema,
@@ -23,6 +25,7 @@ from posts.schema import (
     tag_schema,
 )
 from posts.serializers import (
+    AuthorProfileSerializer,
     CategorySerializer,
     CommentSerializer,
     LikeSerializer,
@@ -144,3 +147,18 @@ class CommentViewSet(viewsets.ModelViewSet):
 
     def perform_create(self, serializer):
         serializer.save(author=self.request.user, post=self.commented_post)
+
+
+@author_schema
+class AuthorViewSet(viewsets.ReadOnlyModelViewSet):
+    """Public author profiles: no e-mail, and only published posts count."""
+
+    queryset = User.objects.filter(is_active=True).annotate(
+        post_count=Count("posts", filter=published_posts)
+    )
+    serializer_class = AuthorProfileSerializer
+    lookup_field = "username"
+    lookup_value_regex = r"[\w.+-]+"
+    search_fields = ["username"]
+    ordering_fields = ["username", "date_joined", "post_count"]
+    ordering = ["username"]
