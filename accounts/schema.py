@@ -1,4 +1,4 @@
-"""What the OpenAPI schema says of the account endpoints: Djoser's users, the JWT views, authors.
+"""What the OpenAPI schema says of the account endpoints: Djoser's users and the JWT views.
 
 Djoser's actions answer 204 or, for `set_password`, a token pair, and the JWT views take and give
 bodies their serializers do not show (the refresh token leaves the body in cookie mode), so each
@@ -239,10 +239,4 @@ me_schema = extend_schema_view(
             responses=NO_BODY,
         ),
     ]
-)
-
-author_schema = documented(
-    "Authors",
-    list=("List authors", "Public profiles, with each author's number of published posts."),
-    retrieve=("Read an author", "One public profile: never an e-mail address."),
 )

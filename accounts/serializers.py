@@ -1,8 +1,5 @@
 """User and token serializers: Djoser's and SimpleJWT's, extended where settings cannot."""
 
-from urllib.parse import urlencode
-
-from django.urls import reverse
 from djoser import serializers as djoser_serializers
 from rest_framework import serializers
 from rest_framework.exceptions import AuthenticationFailed
@@ -31,7 +28,6 @@ from api.serializers import (
     StrictModelSerializer,
     unique_case_insensitively,
 )
-from posts.models import Post
 
 
 class UserCreateSerializer(djoser_serializers.UserCreateSerializer):
@@ -159,23 +155,6 @@ class UsernameResetConfirmSerializer(djoser_serializers.UsernameResetConfirmSeri
 
     class Meta(djoser_serializers.UsernameResetConfirmSerializer.Meta):
         extra_kwargs = {"username": USERNAME_VALIDATORS}
-
-
-class AuthorProfileSerializer(serializers.ModelSerializer):
-    """What anyone may know of an author: never their e-mail."""
-
-    url = serializers.HyperlinkedIdentityField(view_name="author-detail", lookup_field="username")
-    post_count = serializers.IntegerField(read_only=True, help_text="Published posts.")
-    posts = serializers.SerializerMethodField(help_text="The author's published posts.")
-
-    class Meta:
-        model = User
-        fields = ["url", "username", "bio", "date_joined", "post_count", "posts"]
-        read_only_fields = fields
-
-    def get_posts(self, user) -> str:
-        query = urlencode({"author": user.username, "status": Post.Status.PUBLISHED})
-        return self.context["request"].build_absolute_uri(f"{reverse('post-list')}?{query}")
 
 
 class SendEmailResetSerializer(djoser_serializers.SendEmailResetSerializer):

@@ -1,9 +1,8 @@
-"""Account endpoints: Djoser's users, SimpleJWT's tokens with the SPA cookie mode, and authors."""
+"""Account endpoints: Djoser's users, SimpleJWT's tokens with the SPA cookie mode."""
 
-from django.db.models import Count, Q
 from djoser import views as djoser_views
 from djoser.conf import settings as djoser_settings
-from rest_framework import status, viewsets
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAuthenticated, NotFound, ValidationError
 from rest_framework.permissions import IsAuthenticated
@@ -19,9 +18,7 @@ from accounts.cookies import (
     wants_cookie,
 )
 from accounts.links import TOKENS_BY_ACTION
-from accounts.models import User
 from accounts.schema import (
-    author_schema,
     jwt_blacklist_schema,
     jwt_create_schema,
     jwt_refresh_schema,
@@ -31,7 +28,6 @@ from accounts.schema import (
     user_schema,
 )
 from accounts.serializers import (
-    AuthorProfileSerializer,
     RefreshTokenReused,
     TokenObtainPairSerializer,
 )
@@ -46,7 +42,6 @@ from accounts.throttling import (
     UsernameChangeIPThrottle,
 )
 from api.schema import DeleteWithBodyAutoSchema
-from posts.models import Post
 
 
 def token_pair_response(request, user):
@@ -193,18 +188,3 @@ class LogoutEverywhereView(APIView):
     def post(self, request):
         revoke_all_sessions(request.user)
         return clear_refresh_cookie(Response(status=status.HTTP_204_NO_CONTENT))
-
-
-@author_schema
-class AuthorViewSet(viewsets.ReadOnlyModelViewSet):
-    """Public author profiles: no e-mail, and only published posts count."""
-
-    queryset = User.objects.filter(is_active=True).annotate(
-        post_count=Count("posts", filter=Q(posts__status=Post.Status.PUBLISHED))
-    )
-    serializer_class = AuthorProfileSerializer
-    lookup_field = "username"
-    lookup_value_regex = r"[\w.+-]+"
-    search_fields = ["username"]
-    ordering_fields = ["username", "date_joined", "post_count"]
-    ordering = ["username"]

@@ -5,10 +5,16 @@ outside a transaction and writes in one (api/transactions.py)."""
 from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
-from accounts.views import AccountViewSet, AuthorViewSet
+from accounts.views import AccountViewSet
 from api.docs import RedocView, SchemaView, SwaggerView
 from api.errors import api_not_found
-from posts.views import CategoryViewSet, CommentViewSet, PostViewSet, TagViewSet
+from posts.views import (
+    AuthorViewSet,
+    CategoryViewSet,
+    CommentViewSet,
+    PostViewSet,
+    TagViewSet,
+)
 
 router = DefaultRouter()
 router.register("posts", PostViewSet, basename="post")

@@ -75,3 +75,9 @@ comment_schema = documented(
     partial_update=("Edit a comment", "The comment's author only."),
     destroy=("Delete a comment", "The comment's author, the post's author or staff."),
 )
+
+author_schema = documented(
+    "Authors",
+    list=("List authors", "Public profiles, with each author's number of published posts."),
+    retrieve=("Read an author", "One public profile: never an e-mail address."),
+)

@@ -1,15 +1,15 @@
 """The blog's endpoints."""
 
-from django.db.models import BooleanField, Count, Exists, OuterRef, Q, Value
+from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
+from accounts.models import User
 from posts.filters import PostFilter
-from posts.models import Category, Comment, Like, Post, Tag, load_tag_names
-from posts.pagination import PostPagination
+from posts.models import Category, Comment, Like, Post, Tag
 from posts.permissions import (
     IsAdminOrReadOnly,
     IsOwnerOrReadOnly,
@@ -17,6 +17,7 @@ from posts.permissions import (
     IsStaffDeleting,
 )
 from posts.schema import (
+    author_schema,
     category_schema,
     comment_schema,
     like_schema,
@@ -24,6 +25,7 @@ from posts.schema import (
     tag_schema,
 )
 from posts.serializers import (
+    AuthorProfileSerializer,
     CategorySerializer,
     CommentSerializer,
     LikeSerializer,
@@ -78,7 +80,6 @@ class PostViewSet(viewsets.ModelViewSet):
     """Posts: everyone reads the published ones; authors write their own; staff may delete any."""
 
     serializer_class = PostSerializer
-    pagination_class = PostPagination
     permission_classes = [IsAuthenticatedOrReadOnly, IsOwnerOrReadOnly | IsStaffDeleting]
     lookup_field = "slug"
     filterset_class = PostFilter
@@ -87,21 +88,7 @@ class PostViewSet(viewsets.ModelViewSet):
     ordering = Post._meta.ordering
 
     def get_queryset(self):
-        user = self.request.user
-        if user.is_authenticated:
-            liked = Exists(Like.objects.filter(post=OuterRef("pk"), user=user))
-        else:
-            liked = Value(False, output_field=BooleanField())
-        posts = Post.objects.visible_to(user).annotate(liked=liked)
-        # A list's page gets the names from PostPagination, after the list is counted.
-        return posts if self.action == "list" else posts.with_names()
-
-    # The tag names of the page, or of the one post, in one query (load_tag_names).
-    def paginate_queryset(self, queryset):
-        return load_tag_names(super().paginate_queryset(queryset))
-
-    def get_object(self):
-        return load_tag_names([super().get_object()])[0]
+        return Post.objects.for_reader(self.request.user)
 
     def perform_create(self, serializer):
         serializer.save(author=self.request.user)
@@ -113,8 +100,7 @@ class PostViewSet(viewsets.ModelViewSet):
 
     def read_back(self, serializer):
         """The saved post as reads fetch it: a write answers exactly what a read would."""
-        saved = self.get_queryset().get(pk=serializer.instance.pk)
-        serializer.instance = load_tag_names([saved])[0]
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
 
     @action(
         detail=True,
@@ -161,3 +147,18 @@ class CommentViewSet(viewsets.ModelViewSet):
 
     def perform_create(self, serializer):
         serializer.save(author=self.request.user, post=self.commented_post)
+
+
+@author_schema
+class AuthorViewSet(viewsets.ReadOnlyModelViewSet):
+    """Public author profiles: no e-mail, and only published posts count."""
+
+    queryset = User.objects.filter(is_active=True).annotate(
+        post_count=Count("posts", filter=published_posts)
+    )
+    serializer_class = AuthorProfileSerializer
+    lookup_field = "username"
+    lookup_value_regex = r"[\w.+-]+"
+    search_fields = ["username"]
+    ordering_fields = ["username", "date_joined", "post_count"]
+    ordering = ["username"]

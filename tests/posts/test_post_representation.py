@@ -96,3 +96,18 @@ def test_each_listed_comment_reads_as_drf_would_write_it(posts, user):
         serializer = CommentSerializer(comment, context={"request": request})
         assert by_hand == super(CommentSerializer, serializer).to_representation(comment)
         assert list(by_hand) == CommentSerializer.Meta.fields
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
+def test_any_post_reads_as_the_api_answers_it(api_client, auth_client, user, posts, signed_in):
+    client, request = (
+        (auth_client(user), request_by(user)) if signed_in else (api_client, request_by())
+    )
+    readable = Post.objects.all() if signed_in else Post.objects.filter(status="published")
+
+    for post in readable:  # Plain posts, from no view: Post.objects.first() among them.
+        detail = client.get(reverse("post-detail", kwargs={"slug": post.slug}), secure=True)
+        assert detail.status_code == 200
+        assert PostSerializer(post, context={"request": request}).data == detail.json()
+    assert readable.count() == (3 if signed_in else 2)
+    assert PostSerializer(posts[0], context={"request": request}).data["liked"] is signed_in
