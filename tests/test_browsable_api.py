@@ -39,8 +39,8 @@ def browsable_urls(blog):
 
 
 @pytest.mark.parametrize("who", ["author", "staff"])
-def test_every_page_renders_as_html_for_a_signed_in_user(client, blog, user, staff_user, who):
-    client.force_login(user if who == "author" else staff_user)
+def test_every_page_renders_as_html_for_a_signed_in_user(client, blog, user, staff, who):
+    client.force_login(user if who == "author" else staff)
 
     for url in browsable_urls(blog):
         response = client.get(url, **HTML)
@@ -58,9 +58,9 @@ def test_the_post_page_offers_the_author_an_edit_form(client, blog, user):
     assert 'name="category"' in response.content.decode()
 
 
-def test_the_category_list_offers_staff_a_create_form(client, staff_user):
+def test_the_category_list_offers_staff_a_create_form(client, staff):
     CategoryFactory()
-    client.force_login(staff_user)
+    client.force_login(staff)
 
     response = client.get(reverse("category-list"), **HTML)
 
@@ -102,9 +102,9 @@ FORM_PAGES = {
 @pytest.mark.parametrize("page", FORM_PAGES)
 @pytest.mark.parametrize("who", ["regular user", "staff"])
 def test_form_pages_render_for_another_regular_user_and_for_staff(
-    client, blog, other_user, staff_user, who, page
+    client, blog, other_user, staff, who, page
 ):
-    client.force_login(other_user if who == "regular user" else staff_user)
+    client.force_login(other_user if who == "regular user" else staff)
 
     response = client.get(FORM_PAGES[page](blog), **HTML)
 
@@ -187,8 +187,8 @@ def test_the_comment_form_adds_a_comment(client, blog, other_user):
     assert blog["post"].comments.filter(author=other_user, body="Sent from the form.").exists()
 
 
-def test_the_category_form_creates_a_category_for_staff(client, staff_user):
-    client.force_login(staff_user)
+def test_the_category_form_creates_a_category_for_staff(client, staff):
+    client.force_login(staff)
 
     response = client.post(
         reverse("category-list"), {"name": "Tutorials", "description": "Step by step."}, **HTML

@@ -15,6 +15,7 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from accounts.links import activation_token, password_reset_token, username_reset_token
 from accounts.models import User
+from tests.clients import sign_in
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -68,27 +69,12 @@ def user_limit(monkeypatch):
 
 
 @pytest.fixture
-def alice(db):
-    """A user whose username and e-mail the tests type in other cases."""
-    return UserFactory(username="alice", email="alice@example.com")
-
-
-@pytest.fixture
 def inactive_user(db):
     return UserFactory(is_active=False)
 
 
 def ip(n):
     return f"10.0.0.{n}"
-
-
-def login(client, username, ip, password=PASSWORD, **headers):
-    return client.post(
-        reverse("jwt-create"),
-        {"username": username, "password": password},
-        REMOTE_ADDR=ip,
-        **headers,
-    )
 
 
 def register(client, n, ip):
@@ -157,16 +143,16 @@ def assert_throttled(response):
 
 def test_fourth_login_from_one_ip_is_throttled(api_client, user, login_limit):
     for _ in range(LIMIT):
-        assert login(api_client, user.username, ip(1)).status_code == 200
+        assert sign_in(api_client, user.username, REMOTE_ADDR=ip(1)).status_code == 200
 
-    assert_throttled(login(api_client, user.username, ip(1)))
+    assert_throttled(sign_in(api_client, user.username, REMOTE_ADDR=ip(1)))
 
 
 def test_failed_logins_count_towards_the_login_limit(api_client, user, login_limit):
     for _ in range(LIMIT):
-        assert login(api_client, user.username, ip(1), password="guess").status_code == 401
+        assert sign_in(api_client, user.username, "guess", REMOTE_ADDR=ip(1)).status_code == 401
 
-    response = login(api_client, user.username, ip(1))
+    response = sign_in(api_client, user.username, REMOTE_ADDR=ip(1))
 
     assert_throttled(response)
     assert "access" not in response.json()
@@ -174,9 +160,9 @@ def test_failed_logins_count_towards_the_login_limit(api_client, user, login_lim
 
 def test_login_limit_does_not_affect_another_ip(api_client, user, login_limit):
     for _ in range(LIMIT + 1):
-        login(api_client, user.username, ip(1))
+        sign_in(api_client, user.username, REMOTE_ADDR=ip(1))
 
-    response = login(api_client, user.username, ip(2))
+    response = sign_in(api_client, user.username, REMOTE_ADDR=ip(2))
 
     assert response.status_code == 200
     assert "access" in response.json()
@@ -184,9 +170,17 @@ def test_login_limit_does_not_affect_another_ip(api_client, user, login_limit):
 
 def test_forged_forwarded_for_header_does_not_escape_the_login_limit(api_client, user, login_limit):
     for attempt in range(LIMIT):
-        login(api_client, user.username, ip(1), "guess", HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}")
+        sign_in(
+            api_client,
+            user.username,
+            "guess",
+            REMOTE_ADDR=ip(1),
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}",
+        )
 
-    response = login(api_client, user.username, ip(1), HTTP_X_FORWARDED_FOR="192.0.2.99")
+    response = sign_in(
+        api_client, user.username, REMOTE_ADDR=ip(1), HTTP_X_FORWARDED_FOR="192.0.2.99"
+    )
 
     assert_throttled(response)
 
@@ -196,10 +190,16 @@ def test_behind_a_trusted_proxy_logins_count_per_forwarded_client(
 ):
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
     for _ in range(LIMIT):
-        login(api_client, user.username, ip(1), "guess", HTTP_X_FORWARDED_FOR="192.0.2.1")
+        sign_in(
+            api_client, user.username, "guess", REMOTE_ADDR=ip(1), HTTP_X_FORWARDED_FOR="192.0.2.1"
+        )
 
-    throttled = login(api_client, user.username, ip(1), HTTP_X_FORWARDED_FOR="192.0.2.1")
-    neighbour = login(api_client, user.username, ip(1), HTTP_X_FORWARDED_FOR="192.0.2.2")
+    throttled = sign_in(
+        api_client, user.username, REMOTE_ADDR=ip(1), HTTP_X_FORWARDED_FOR="192.0.2.1"
+    )
+    neighbour = sign_in(
+        api_client, user.username, REMOTE_ADDR=ip(1), HTTP_X_FORWARDED_FOR="192.0.2.2"
+    )
 
     assert_throttled(throttled)
     assert neighbour.status_code == 200
@@ -210,10 +210,10 @@ def test_login_limit_lifts_once_its_window_has_passed(api_client, user, login_li
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     with time_machine.travel(timezone.now(), tick=False) as traveller:
         for _ in range(LIMIT + 1):
-            login(api_client, user.username, ip(1), password="guess")
+            sign_in(api_client, user.username, "guess", REMOTE_ADDR=ip(1))
 
         traveller.shift(timedelta(minutes=1, seconds=1))
-        response = login(api_client, user.username, ip(1))
+        response = sign_in(api_client, user.username, REMOTE_ADDR=ip(1))
 
     assert response.status_code == 200
 
@@ -225,9 +225,9 @@ def test_fourth_login_after_three_failures_for_one_name_from_one_ip_is_throttled
     api_client, alice, login_account_limit
 ):
     for _ in range(LIMIT):
-        assert login(api_client, "alice", ip(1), password="guess").status_code == 401
+        assert sign_in(api_client, "alice", "guess", REMOTE_ADDR=ip(1)).status_code == 401
 
-    response = login(api_client, "alice", ip(1))
+    response = sign_in(api_client, "alice", REMOTE_ADDR=ip(1))
 
     assert_throttled(response)
     assert "access" not in response.json()
@@ -237,9 +237,9 @@ def test_padding_the_name_with_spaces_does_not_escape_the_account_limit(
     api_client, alice, login_account_limit
 ):
     for n in range(LIMIT):
-        login(api_client, " " * n + "alice" + " " * n, ip(1), password="guess")
+        sign_in(api_client, " " * n + "alice" + " " * n, "guess", REMOTE_ADDR=ip(1))
 
-    assert_throttled(login(api_client, "  ALICE  ", ip(1)))
+    assert_throttled(sign_in(api_client, "  ALICE  ", REMOTE_ADDR=ip(1)))
 
 
 def test_a_numeric_username_sent_as_a_json_number_counts_towards_the_account_limit(
@@ -248,9 +248,9 @@ def test_a_numeric_username_sent_as_a_json_number_counts_towards_the_account_lim
     # The serializer turns the number 12345 into the username "12345", so it names the account.
     UserFactory(username="12345")
     for _ in range(LIMIT):
-        assert login(api_client, 12345, ip(1), password="guess").status_code == 401
+        assert sign_in(api_client, 12345, "guess", REMOTE_ADDR=ip(1)).status_code == 401
 
-    response = login(api_client, 12345, ip(1))
+    response = sign_in(api_client, 12345, REMOTE_ADDR=ip(1))
 
     assert_throttled(response)
     assert "access" not in response.json()
@@ -260,9 +260,9 @@ def test_account_login_limit_does_not_affect_another_account(
     api_client, alice, user, login_account_limit
 ):
     for _ in range(LIMIT + 1):
-        login(api_client, "alice", ip(1), password="guess")
+        sign_in(api_client, "alice", "guess", REMOTE_ADDR=ip(1))
 
-    response = login(api_client, user.username, ip(1))
+    response = sign_in(api_client, user.username, REMOTE_ADDR=ip(1))
 
     assert response.status_code == 200
     assert "access" in response.json()
@@ -270,9 +270,9 @@ def test_account_login_limit_does_not_affect_another_account(
 
 def test_unknown_names_count_whatever_their_case(api_client, login_account_limit):
     for name in ["nobody", "NOBODY", "NoBody"]:
-        assert login(api_client, name, ip(1)).status_code == 401
+        assert sign_in(api_client, name, REMOTE_ADDR=ip(1)).status_code == 401
 
-    assert_throttled(login(api_client, "nobody", ip(1)))
+    assert_throttled(sign_in(api_client, "nobody", REMOTE_ADDR=ip(1)))
 
 
 # --- Registration -------------------------------------------------------------------------------

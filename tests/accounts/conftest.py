@@ -5,13 +5,6 @@ from django.contrib.auth.hashers import MD5PasswordHasher
 from rest_framework.throttling import SimpleRateThrottle
 
 from tests.accounts.signin import LIMIT
-from tests.factories import UserFactory
-
-
-@pytest.fixture
-def alice(db):
-    """A user whose username and e-mail the tests type in other cases."""
-    return UserFactory(username="alice", email="alice@example.com")
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ ATTACKER = "203.0.113.66"
 HOME = "198.51.100.7"
 
 
-def sign_in(door, login, password=PASSWORD, ip=ATTACKER):
+def sign_in_at(door, login, password=PASSWORD, ip=ATTACKER):
     """One attempt at `door`; the response, whose `signed_in` says whether the client got in."""
     data = {"username": login, "password": password}
     if door == "jwt-create":

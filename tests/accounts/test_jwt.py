@@ -6,27 +6,17 @@ import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
 from posts.models import Post
+from tests.clients import bearer, sign_in
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def obtain_tokens(client, login, password=PASSWORD):
-    return client.post(reverse("jwt-create"), {"username": login, "password": password})
-
-
-def bearer_client(token):
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
-    return client
-
-
 def test_username_and_password_obtain_an_access_and_a_refresh_token(api_client, alice):
-    response = obtain_tokens(api_client, "alice")
+    response = sign_in(api_client, "alice")
 
     assert response.status_code == 200
     assert set(response.json()) == {"access", "refresh"}
@@ -34,7 +24,7 @@ def test_username_and_password_obtain_an_access_and_a_refresh_token(api_client, 
 
 @pytest.mark.parametrize("login", ["ALICE", "Alice@Example.COM", "alice@example.com"])
 def test_username_or_email_in_any_case_obtains_tokens(api_client, alice, login):
-    response = obtain_tokens(api_client, login)
+    response = sign_in(api_client, login)
 
     assert response.status_code == 200
     assert AccessToken(response.json()["access"])["user_id"] == str(alice.pk)
@@ -44,21 +34,21 @@ def test_username_or_email_in_any_case_obtains_tokens(api_client, alice, login):
 def test_a_username_in_another_case_or_unicode_form_obtains_tokens(api_client, login):
     emile = UserFactory(username="\u00e9mile")
 
-    response = obtain_tokens(api_client, login)
+    response = sign_in(api_client, login)
 
     assert response.status_code == 200
     assert AccessToken(response.json()["access"])["user_id"] == str(emile.pk)
 
 
 def test_wrong_password_is_refused(api_client, alice):
-    response = obtain_tokens(api_client, "alice", password="not-the-password")
+    response = sign_in(api_client, "alice", password="not-the-password")
 
     assert response.status_code == 401
     assert "access" not in response.json()
 
 
 def test_unknown_user_is_refused(api_client, alice):
-    response = obtain_tokens(api_client, "nobody")
+    response = sign_in(api_client, "nobody")
 
     assert response.status_code == 401
     assert "access" not in response.json()
@@ -68,19 +58,19 @@ def test_inactive_user_cannot_obtain_tokens(api_client, alice):
     alice.is_active = False
     alice.save()
 
-    response = obtain_tokens(api_client, "alice")
+    response = sign_in(api_client, "alice")
 
     assert response.status_code == 401
 
 
 def test_access_token_carries_the_username(api_client, alice):
-    response = obtain_tokens(api_client, "alice")
+    response = sign_in(api_client, "alice")
 
     assert AccessToken(response.json()["access"])["username"] == "alice"
 
 
 def test_refresh_returns_a_new_access_and_a_new_refresh_token(api_client, alice):
-    tokens = obtain_tokens(api_client, "alice").json()
+    tokens = sign_in(api_client, "alice").json()
 
     response = api_client.post(reverse("jwt-refresh"), {"refresh": tokens["refresh"]})
 
@@ -92,7 +82,7 @@ def test_refresh_returns_a_new_access_and_a_new_refresh_token(api_client, alice)
 
 
 def test_reused_refresh_token_is_rejected(api_client, alice, settings):
-    old_refresh = obtain_tokens(api_client, "alice").json()["refresh"]
+    old_refresh = sign_in(api_client, "alice").json()["refresh"]
     api_client.post(reverse("jwt-refresh"), {"refresh": old_refresh})
 
     with time_machine.travel(timedelta(seconds=1) + settings.REFRESH_TOKEN_REUSE_GRACE):
@@ -103,7 +93,7 @@ def test_reused_refresh_token_is_rejected(api_client, alice, settings):
 
 
 def test_rotated_refresh_token_still_works(api_client, alice):
-    old_refresh = obtain_tokens(api_client, "alice").json()["refresh"]
+    old_refresh = sign_in(api_client, "alice").json()["refresh"]
     new_refresh = api_client.post(reverse("jwt-refresh"), {"refresh": old_refresh}).json()[
         "refresh"
     ]
@@ -114,7 +104,7 @@ def test_rotated_refresh_token_still_works(api_client, alice):
 
 
 def test_logout_blacklists_the_refresh_token(api_client, alice):
-    refresh = obtain_tokens(api_client, "alice").json()["refresh"]
+    refresh = sign_in(api_client, "alice").json()["refresh"]
 
     logout = api_client.post(reverse("jwt-blacklist"), {"refresh": refresh})
     response = api_client.post(reverse("jwt-refresh"), {"refresh": refresh})
@@ -124,7 +114,7 @@ def test_logout_blacklists_the_refresh_token(api_client, alice):
 
 
 def test_verify_accepts_a_valid_token(api_client, alice):
-    access = obtain_tokens(api_client, "alice").json()["access"]
+    access = sign_in(api_client, "alice").json()["access"]
 
     response = api_client.post(reverse("jwt-verify"), {"token": access})
 
@@ -139,9 +129,9 @@ def test_verify_rejects_garbage(api_client):
 
 
 def test_bearer_access_token_authenticates_a_request(api_client, alice):
-    access = obtain_tokens(api_client, "alice").json()["access"]
+    access = sign_in(api_client, "alice").json()["access"]
 
-    response = bearer_client(access).post(
+    response = bearer(access).post(
         reverse("post-list"), {"title": "Signed in", "body": "With a token."}
     )
 
@@ -150,7 +140,7 @@ def test_bearer_access_token_authenticates_a_request(api_client, alice):
 
 
 def test_bearer_access_token_identifies_the_user(alice):
-    response = bearer_client(AccessToken.for_user(alice)).get(reverse("user-me"))
+    response = bearer(AccessToken.for_user(alice)).get(reverse("user-me"))
 
     assert response.status_code == 200
     assert response.json()["username"] == "alice"
@@ -160,16 +150,14 @@ def test_expired_access_token_is_rejected(alice):
     token = AccessToken.for_user(alice)
     token.set_exp(from_time=timezone.now() - timedelta(days=1))
 
-    response = bearer_client(token).post(
-        reverse("post-list"), {"title": "Too late", "body": "Expired."}
-    )
+    response = bearer(token).post(reverse("post-list"), {"title": "Too late", "body": "Expired."})
 
     assert response.status_code == 401
     assert not Post.objects.exists()
 
 
 def test_garbage_bearer_token_is_rejected(alice):
-    response = bearer_client("garbage").post(
+    response = bearer("garbage").post(
         reverse("post-list"), {"title": "Forged", "body": "Not a token."}
     )
 
@@ -178,7 +166,7 @@ def test_garbage_bearer_token_is_rejected(alice):
 
 
 def test_refresh_token_is_not_accepted_as_an_access_token(alice):
-    response = bearer_client(RefreshToken.for_user(alice)).post(
+    response = bearer(RefreshToken.for_user(alice)).post(
         reverse("post-list"), {"title": "Wrong kind", "body": "A refresh token."}
     )
 

@@ -25,7 +25,7 @@ from tests.accounts.signin import (
     assert_refused,
     assert_throttled,
     every_url,
-    sign_in,
+    sign_in_at,
     sign_in_events,
 )
 from tests.factories import PASSWORD
@@ -66,12 +66,12 @@ def test_guessing_is_refused_before_the_hash_even_with_the_right_password(
 ):
     limit(scope)
     for guess in range(LIMIT):
-        assert_refused(sign_in(door, "alice", f"guess-{guess}"))
+        assert_refused(sign_in_at(door, "alice", f"guess-{guess}"))
     hashed = hashes["count"]
 
     for _ in range(2):
-        assert_throttled(sign_in(door, "alice", "yet-another-guess"))
-    response = sign_in(door, "alice", PASSWORD)
+        assert_throttled(sign_in_at(door, "alice", "yet-another-guess"))
+    response = sign_in_at(door, "alice", PASSWORD)
 
     assert_throttled(response)
     assert hashes["count"] == hashed
@@ -81,9 +81,9 @@ def test_guessing_is_refused_before_the_hash_even_with_the_right_password(
 def test_a_name_counts_whatever_its_case(alice, limit, door):
     limit("login_account")
     for name in ["alice", "ALICE", "Alice"]:
-        assert_refused(sign_in(door, name, "guess"))
+        assert_refused(sign_in_at(door, name, "guess"))
 
-    assert_throttled(sign_in(door, "aLiCe", PASSWORD))
+    assert_throttled(sign_in_at(door, "aLiCe", PASSWORD))
 
 
 # --- The owner is never locked out ----------------------------------------------------------------
@@ -93,10 +93,10 @@ def test_a_name_counts_whatever_its_case(alice, limit, door):
 def test_the_owner_signs_in_from_home_after_an_attacker_exhausted_her_name(alice, limit, door):
     limit("login_account")
     for guess in range(LIMIT + 2):
-        sign_in(door, "alice", f"guess-{guess}")
-    assert_throttled(sign_in(door, "alice", PASSWORD))
+        sign_in_at(door, "alice", f"guess-{guess}")
+    assert_throttled(sign_in_at(door, "alice", PASSWORD))
 
-    response = sign_in(door, "alice", PASSWORD, ip=HOME)
+    response = sign_in_at(door, "alice", PASSWORD, ip=HOME)
 
     assert response.signed_in
 
@@ -105,7 +105,7 @@ def test_the_owner_signs_in_from_home_after_an_attacker_exhausted_her_name(alice
 def test_right_passwords_do_not_count_towards_the_failure_limit(alice, limit, door):
     limit("login_account")
 
-    responses = [sign_in(door, "alice", PASSWORD, ip=HOME) for _ in range(LIMIT + 2)]
+    responses = [sign_in_at(door, "alice", PASSWORD, ip=HOME) for _ in range(LIMIT + 2)]
 
     assert all(response.signed_in for response in responses)
 
@@ -113,7 +113,7 @@ def test_right_passwords_do_not_count_towards_the_failure_limit(alice, limit, do
 def test_the_sign_in_limits_are_the_only_ones_on_jwt_sign_in(alice, limit):
     limit("anon")
 
-    responses = [sign_in("jwt-create", "alice", PASSWORD, ip=HOME) for _ in range(LIMIT + 2)]
+    responses = [sign_in_at("jwt-create", "alice", PASSWORD, ip=HOME) for _ in range(LIMIT + 2)]
 
     assert all(response.signed_in for response in responses)
 
@@ -121,20 +121,20 @@ def test_the_sign_in_limits_are_the_only_ones_on_jwt_sign_in(alice, limit):
 def test_a_right_password_does_not_wipe_earlier_failures(alice, limit):
     limit("login_account")
     for guess in range(LIMIT - 1):
-        sign_in("jwt-create", "alice", f"guess-{guess}")
-    assert sign_in("jwt-create", "alice", PASSWORD).signed_in
-    assert_refused(sign_in("jwt-create", "alice", "one-more-guess"))
+        sign_in_at("jwt-create", "alice", f"guess-{guess}")
+    assert sign_in_at("jwt-create", "alice", PASSWORD).signed_in
+    assert_refused(sign_in_at("jwt-create", "alice", "one-more-guess"))
 
-    assert_throttled(sign_in("jwt-create", "alice", PASSWORD))
+    assert_throttled(sign_in_at("jwt-create", "alice", PASSWORD))
 
 
 def test_an_exhausted_username_tells_nothing_about_which_address_is_hers(alice, limit):
     limit("login_account")
     for guess in range(LIMIT + 1):
-        sign_in("jwt-create", "alice", f"guess-{guess}")
+        sign_in_at("jwt-create", "alice", f"guess-{guess}")
 
-    hers = sign_in("jwt-create", "alice@example.com", "guess")
-    nobodys = sign_in("jwt-create", "nobody@example.com", "guess")
+    hers = sign_in_at("jwt-create", "alice@example.com", "guess")
+    nobodys = sign_in_at("jwt-create", "nobody@example.com", "guess")
 
     assert hers.status_code == nobodys.status_code == 401
     assert hers.json() == nobodys.json()
@@ -148,7 +148,7 @@ def test_an_exhausted_username_tells_nothing_about_which_address_is_hers(alice, 
 def test_every_door_signs_the_owner_in_while_the_cache_is_down(alice, settings, door):
     settings.CACHES = DEAD_REDIS
 
-    assert sign_in(door, "alice", PASSWORD).signed_in
+    assert sign_in_at(door, "alice", PASSWORD).signed_in
 
 
 # --- Parallel guesses -----------------------------------------------------------------------------
@@ -182,9 +182,9 @@ def test_parallel_guesses_are_hashed_no_more_often_than_the_limit(limit):
 def test_every_sign_in_attempt_is_logged(alice, limit, caplog, door):
     limit("login", 2)
     with caplog.at_level(logging.INFO, logger="accounts.signin"):
-        sign_in(door, "ALICE", PASSWORD)
-        sign_in(door, "Nobody", "a-secret-guess")
-        sign_in(door, "alice", PASSWORD)
+        sign_in_at(door, "ALICE", PASSWORD)
+        sign_in_at(door, "Nobody", "a-secret-guess")
+        sign_in_at(door, "alice", PASSWORD)
 
     success, failure, throttled = sign_in_events(caplog)
     common = {"event": "sign_in", "ip": ATTACKER, "path": reverse(door)}

@@ -94,8 +94,8 @@ def test_category_list_queries_do_not_grow_with_the_page_size(api_client):
 # --- Creating -------------------------------------------------------------------------------------
 
 
-def test_staff_creates_a_category_with_a_slug_made_from_its_name(auth_client, staff_user):
-    response = auth_client(staff_user).post(
+def test_staff_creates_a_category_with_a_slug_made_from_its_name(auth_client, staff):
+    response = auth_client(staff).post(
         reverse(LIST_URL), {"name": "Web Development", "description": "The web."}
     )
 
@@ -107,8 +107,8 @@ def test_staff_creates_a_category_with_a_slug_made_from_its_name(auth_client, st
     assert (category.name, category.description) == ("Web Development", "The web.")
 
 
-def test_staff_cannot_choose_a_categorys_slug(auth_client, staff_user):
-    response = auth_client(staff_user).post(
+def test_staff_cannot_choose_a_categorys_slug(auth_client, staff):
+    response = auth_client(staff).post(
         reverse(LIST_URL), {"name": "Web Development", "slug": "chosen"}
     )
 
@@ -117,16 +117,16 @@ def test_staff_cannot_choose_a_categorys_slug(auth_client, staff_user):
     assert not Category.objects.filter(slug="chosen").exists()
 
 
-def test_category_with_a_taken_name_is_refused(auth_client, staff_user, category):
-    response = auth_client(staff_user).post(reverse(LIST_URL), {"name": "Python"})
+def test_category_with_a_taken_name_is_refused(auth_client, staff, category):
+    response = auth_client(staff).post(reverse(LIST_URL), {"name": "Python"})
 
     assert response.status_code == 400
     assert "name" in response.json()
     assert Category.objects.count() == 1
 
 
-def test_category_named_like_another_but_for_case_is_refused(auth_client, staff_user, category):
-    response = auth_client(staff_user).post(reverse(LIST_URL), {"name": "PYTHON"})
+def test_category_named_like_another_but_for_case_is_refused(auth_client, staff, category):
+    response = auth_client(staff).post(reverse(LIST_URL), {"name": "PYTHON"})
 
     assert response.status_code == 400
     assert response.json() == {"name": ["A category with that name already exists."]}
@@ -134,22 +134,20 @@ def test_category_named_like_another_but_for_case_is_refused(auth_client, staff_
 
 
 @pytest.mark.parametrize("name", ["K\u0130T", "\u212ait", "\uff2b\uff29\uff34", "KIT"])
-def test_another_unicode_spelling_of_a_categorys_name_is_refused(auth_client, staff_user, name):
+def test_another_unicode_spelling_of_a_categorys_name_is_refused(auth_client, staff, name):
     CategoryFactory(name="kit")
 
-    response = auth_client(staff_user).post(reverse(LIST_URL), {"name": name})
+    response = auth_client(staff).post(reverse(LIST_URL), {"name": name})
 
     assert response.status_code == 400
     assert response.json() == {"name": ["A category with that name already exists."]}
     assert list(Category.objects.values_list("name", flat=True)) == ["kit"]
 
 
-def test_a_category_differing_from_another_only_in_accented_case_is_refused(
-    auth_client, staff_user
-):
+def test_a_category_differing_from_another_only_in_accented_case_is_refused(auth_client, staff):
     CategoryFactory(name="\u00e9mile")
 
-    response = auth_client(staff_user).post(reverse(LIST_URL), {"name": "\u00c9mile"})
+    response = auth_client(staff).post(reverse(LIST_URL), {"name": "\u00c9mile"})
 
     assert response.status_code == 400
     assert Category.objects.count() == 1
@@ -172,8 +170,8 @@ def test_non_staff_user_cannot_create_a_category(auth_client, user):
 # --- Updating -------------------------------------------------------------------------------------
 
 
-def test_staff_updates_a_category(auth_client, staff_user, category):
-    response = auth_client(staff_user).patch(category_url(category), {"description": "Updated."})
+def test_staff_updates_a_category(auth_client, staff, category):
+    response = auth_client(staff).patch(category_url(category), {"description": "Updated."})
 
     assert response.status_code == 200
     assert response.json()["description"] == "Updated."
@@ -200,8 +198,8 @@ def test_non_staff_user_cannot_update_a_category(auth_client, user, category):
 # --- Deleting -------------------------------------------------------------------------------------
 
 
-def test_staff_deletes_a_category(auth_client, staff_user, category):
-    response = auth_client(staff_user).delete(category_url(category))
+def test_staff_deletes_a_category(auth_client, staff, category):
+    response = auth_client(staff).delete(category_url(category))
 
     assert response.status_code == 204
     assert not Category.objects.filter(pk=category.pk).exists()

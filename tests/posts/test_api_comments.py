@@ -282,8 +282,8 @@ def test_posts_author_cannot_edit_a_readers_comment(auth_client, comment):
     assert comment.body == "First!"
 
 
-def test_staff_cannot_edit_a_readers_comment(auth_client, staff_user, comment):
-    response = auth_client(staff_user).put(comment_url(comment), {"body": "Moderated."})
+def test_staff_cannot_edit_a_readers_comment(auth_client, staff, comment):
+    response = auth_client(staff).put(comment_url(comment), {"body": "Moderated."})
 
     assert response.status_code == 403
     comment.refresh_from_db()
@@ -315,8 +315,8 @@ def test_post_author_may_delete_a_readers_comment(auth_client, comment):
     assert not Comment.objects.filter(pk=comment.pk).exists()
 
 
-def test_staff_may_delete_any_comment(auth_client, staff_user, comment):
-    response = auth_client(staff_user).delete(comment_url(comment))
+def test_staff_may_delete_any_comment(auth_client, staff, comment):
+    response = auth_client(staff).delete(comment_url(comment))
 
     assert response.status_code == 204
     assert not Comment.objects.filter(pk=comment.pk).exists()

@@ -187,10 +187,10 @@ def test_another_user_cannot_update_a_post(auth_client, other_user, post, method
 
 
 @pytest.mark.parametrize("method", ["put", "patch"])
-def test_staff_who_is_not_the_author_cannot_update_a_post(auth_client, staff_user, post, method):
+def test_staff_who_is_not_the_author_cannot_update_a_post(auth_client, staff, post, method):
     body = {"title": "Edited by staff", "body": "Edited.", "tags": []}
 
-    response = getattr(auth_client(staff_user), method)(detail_url(post), body)
+    response = getattr(auth_client(staff), method)(detail_url(post), body)
 
     assert response.status_code == 403
     assert_unchanged(post)
@@ -215,8 +215,8 @@ def test_author_deletes_their_post(auth_client, user, post):
     assert not Post.objects.filter(pk=post.pk).exists()
 
 
-def test_staff_deletes_someone_elses_post(auth_client, staff_user, post):
-    response = auth_client(staff_user).delete(detail_url(post))
+def test_staff_deletes_someone_elses_post(auth_client, staff, post):
+    response = auth_client(staff).delete(detail_url(post))
 
     assert response.status_code == 204
     assert not Post.objects.filter(pk=post.pk).exists()

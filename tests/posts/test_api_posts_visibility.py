@@ -61,8 +61,8 @@ def test_author_sees_their_own_draft(auth_client, user, draft):
     assert response.json()["status"] == "draft"
 
 
-def test_staff_sees_someone_elses_draft(auth_client, staff_user, draft):
-    response = auth_client(staff_user).get(detail_url(draft))
+def test_staff_sees_someone_elses_draft(auth_client, staff, draft):
+    response = auth_client(staff).get(detail_url(draft))
 
     assert response.status_code == 200
 
@@ -84,8 +84,8 @@ def test_author_lists_their_own_drafts_with_the_published_posts(
     assert listed_titles(auth_client(user)) == ["Draft", "Published"]
 
 
-def test_staff_lists_someone_elses_draft(auth_client, staff_user, draft, published):
-    assert listed_titles(auth_client(staff_user)) == ["Draft", "Published"]
+def test_staff_lists_someone_elses_draft(auth_client, staff, draft, published):
+    assert listed_titles(auth_client(staff)) == ["Draft", "Published"]
 
 
 # --- ?status= ------------------------------------------------------------------------------------
@@ -98,12 +98,10 @@ def test_status_draft_lists_only_the_requesters_own_drafts(auth_client, user, ot
     assert listed_titles(auth_client(user), status="draft") == ["Draft"]
 
 
-def test_status_draft_does_not_list_other_users_drafts_even_for_staff(
-    auth_client, staff_user, draft
-):
-    PostFactory(author=staff_user, status=Post.Status.DRAFT, title="Staff draft")
+def test_status_draft_does_not_list_other_users_drafts_even_for_staff(auth_client, staff, draft):
+    PostFactory(author=staff, status=Post.Status.DRAFT, title="Staff draft")
 
-    assert listed_titles(auth_client(staff_user), status="draft") == ["Staff draft"]
+    assert listed_titles(auth_client(staff), status="draft") == ["Staff draft"]
 
 
 def test_status_draft_lists_nothing_for_an_anonymous_reader(api_client, draft, published):

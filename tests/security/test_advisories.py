@@ -44,8 +44,8 @@ from accounts.backends import UsernameOrEmailBackend
 from accounts.models import User
 from config.logging import JsonFormatter
 from tests.accounts.emails import uid_and_token
+from tests.clients import assert_json_detail, assert_json_error
 from tests.factories import PASSWORD, UserFactory
-from tests.security.conftest import assert_json_detail, assert_json_error
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +87,7 @@ def test_installed_version_has_every_published_fix(package):
 # --- Django: SQL through query parameters --------------------------------------------------------
 
 CONNECTOR_ATTACKS = {
-    "_connector=OR": {"_connector": "OR", "status": "published", "author": "mallory"},
+    "_connector=OR": {"_connector": "OR", "status": "published", "author": "bob"},
     "_negated": {"_negated": "True", "status": "published"},
     "_connector and _negated": {"_connector": "OR", "_negated": "True", "author": "alice"},
 }
@@ -95,10 +95,10 @@ CONNECTOR_ATTACKS = {
 
 @pytest.mark.parametrize("query", CONNECTOR_ATTACKS.values(), ids=CONNECTOR_ATTACKS.keys())
 def test_cve_2025_64459_connector_and_negated_parameters_reveal_no_draft(
-    mallory_client, alices_draft, alices_post, mallorys_post, query
+    bob_client, alices_draft, alices_post, bobs_post, query
 ):
     """CVE-2025-64459 (GHSA-frmv-pr5f-9mcr): `_connector`/`_negated` in filter(**kwargs)."""
-    response = mallory_client.get(reverse("post-list"), query)
+    response = bob_client.get(reverse("post-list"), query)
 
     assert alices_draft.slug not in listed_slugs(response)
 
@@ -115,22 +115,22 @@ ORDERING_ATTACKS = [
 
 @pytest.mark.parametrize("ordering", ORDERING_ATTACKS)
 def test_cve_2021_35042_ordering_cannot_sort_by_secrets_or_inject_sql(
-    mallory_client, alices_post, mallorys_post, alice, mallory, ordering
+    bob_client, alices_post, bobs_post, alice, bob, ordering
 ):
     """CVE-2021-35042 (order_by SQL injection) and DRF's OrderingFilter whitelist (2.3.12).
 
     Sorting by a password hash or an e-mail address would be an oracle for them, one comparison
     at a time. A field that is not in `ordering_fields` is refused (400) or left out.
     """
-    default = listed_slugs(mallory_client.get(reverse("post-list")))
+    default = listed_slugs(bob_client.get(reverse("post-list")))
 
-    response = mallory_client.get(reverse("post-list"), {"ordering": ordering})
+    response = bob_client.get(reverse("post-list"), {"ordering": ordering})
 
     if response.status_code == 200:
         assert listed_slugs(response) == default
     else:
         assert_json_error(response, 400)
-    assert mallory_client.get(reverse("post-list")).status_code == 200  # The table is there.
+    assert bob_client.get(reverse("post-list")).status_code == 200  # The table is there.
 
 
 # --- Django: username enumeration by timing ------------------------------------------------------
@@ -171,7 +171,7 @@ SIGN_IN_ATTEMPTS = {
 
 @pytest.mark.parametrize("attempt", SIGN_IN_ATTEMPTS.values(), ids=SIGN_IN_ATTEMPTS.keys())
 def test_cve_2024_39329_every_failed_sign_in_costs_one_password_hash(
-    anonymous_client, counting_hasher, attempt
+    api_client, counting_hasher, attempt
 ):
     """CVE-2024-39329 and CVE-2016-2513: a sign-in that fails before hashing answers faster,
     which tells an attacker the account exists (or has no usable password). Our backend, which
@@ -180,7 +180,7 @@ def test_cve_2024_39329_every_failed_sign_in_costs_one_password_hash(
     make_account()
     counting_hasher.computed = 0
 
-    response = anonymous_client.post(
+    response = api_client.post(
         reverse("jwt-create"), {"username": login, "password": "not-the-password"}
     )
 
@@ -189,14 +189,12 @@ def test_cve_2024_39329_every_failed_sign_in_costs_one_password_hash(
 
 
 def test_cve_2024_39329_a_successful_sign_in_also_costs_one_hash(
-    anonymous_client, counting_hasher, alice
+    api_client, counting_hasher, alice
 ):
     """The baseline the failures above are compared with."""
     counting_hasher.computed = 0  # Making Alice hashed her password.
 
-    response = anonymous_client.post(
-        reverse("jwt-create"), {"username": "alice", "password": PASSWORD}
-    )
+    response = api_client.post(reverse("jwt-create"), {"username": "alice", "password": PASSWORD})
 
     assert response.status_code == 200
     assert counting_hasher.computed == 1
@@ -216,14 +214,14 @@ DOTLESS_I, DOTTED_CAPITAL_I = (
     ["ALICE@EXAMPLE.COM", f"AL{DOTTED_CAPITAL_I}CE@example.com", f"al{DOTLESS_I}ce@example.com"],
 )
 def test_cve_2019_19844_reset_mail_goes_only_to_the_address_of_the_account_it_resets(
-    anonymous_client, alice, submitted
+    api_client, alice, submitted
 ):
     """CVE-2019-19844: an address matched case-insensitively (Unicode case folding included)
     got the reset link of the account it matched, so a look-alike address could take that
     account over. Each link must go to the stored address of the account it resets."""
     UserFactory(username="lookalike", email=f"al{DOTLESS_I}ce@example.com")
 
-    response = anonymous_client.post(reverse("user-reset-password"), {"email": submitted})
+    response = api_client.post(reverse("user-reset-password"), {"email": submitted})
 
     # An address outside the plain ASCII form the schema documents is refused outright.
     assert response.status_code == (204 if submitted.isascii() else 400)
@@ -248,7 +246,7 @@ MAILING_ENDPOINTS = {
 
 @pytest.mark.parametrize("case", MAILING_ENDPOINTS.values(), ids=MAILING_ENDPOINTS.keys())
 def test_cve_2024_45231_a_failing_mail_server_does_not_reveal_accounts(
-    anonymous_client, settings, database_state, case
+    api_client, settings, database_state, case
 ):
     """CVE-2024-45231: when the reset e-mail cannot be sent, the answer for a known address
     differed from the one for an unknown address (an error against 204), so accounts could be
@@ -256,7 +254,7 @@ def test_cve_2024_45231_a_failing_mail_server_does_not_reveal_accounts(
     endpoint, account_state = case
     account = UserFactory(**account_state)
     settings.EMAIL_BACKEND = f"{__name__}.FailingEmailBackend"
-    unknown = anonymous_client.post(reverse(endpoint), {"email": "nobody@example.com"})
+    unknown = api_client.post(reverse(endpoint), {"email": "nobody@example.com"})
     before = database_state()
 
     known = APIClient(raise_request_exception=False).post(
@@ -280,20 +278,20 @@ def request_log_records(caplog, client):
     return [record for record in caplog.records if record.name == "config.middleware"]
 
 
-def test_cve_2025_48432_request_log_message_escapes_control_characters(anonymous_client, caplog):
+def test_cve_2025_48432_request_log_message_escapes_control_characters(api_client, caplog):
     """CVE-2025-48432: Django's response logging wrote `request.path` unescaped, so a URL with
     CR/LF could forge log lines. Our request log writes the path too; it must escape it as
     `django.utils.log.log_response` now does."""
-    (record,) = request_log_records(caplog, anonymous_client)
+    (record,) = request_log_records(caplog, api_client)
 
     message = record.getMessage()
     assert "\n" not in message
     assert "\r" not in message
 
 
-def test_cve_2025_48432_json_request_log_stays_one_line(anonymous_client, caplog):
+def test_cve_2025_48432_json_request_log_stays_one_line(api_client, caplog):
     """Production's JSON log lines (LOG_FORMAT=json) cannot be split by a crafted path."""
-    (record,) = request_log_records(caplog, anonymous_client)
+    (record,) = request_log_records(caplog, api_client)
 
     assert len(JsonFormatter().format(record).splitlines()) == 1
 
@@ -302,14 +300,14 @@ def test_cve_2025_48432_json_request_log_stays_one_line(anonymous_client, caplog
 
 
 def test_cve_2023_36053_overlong_email_at_registration_is_refused_fast(
-    anonymous_client, alice, database_state
+    api_client, alice, database_state
 ):
     """CVE-2023-36053 (ReDoS in EmailValidator): a huge address is refused quickly, as a 400,
     before it reaches the database (with accounts to compare it with, as in real life)."""
     before = database_state()
 
     response, elapsed = timed(
-        lambda: anonymous_client.post(
+        lambda: api_client.post(
             reverse("user-list"),
             {"username": "eve", "email": "a" * 100_000 + "@example.com", "password": PASSWORD},
         )
@@ -321,10 +319,10 @@ def test_cve_2023_36053_overlong_email_at_registration_is_refused_fast(
     assert database_state() == before
 
 
-def test_cve_2021_45115_huge_password_at_registration_is_answered_fast(anonymous_client):
+def test_cve_2021_45115_huge_password_at_registration_is_answered_fast(api_client):
     """CVE-2021-45115 (UserAttributeSimilarityValidator on a large password)."""
     response, elapsed = timed(
-        lambda: anonymous_client.post(
+        lambda: api_client.post(
             reverse("user-list"),
             {"username": "eve", "email": "eve@example.com", "password": "eve-" * 200_000},
         )
@@ -334,13 +332,13 @@ def test_cve_2021_45115_huge_password_at_registration_is_answered_fast(anonymous
     assert elapsed < FAST
 
 
-def test_cve_2023_24580_too_many_files_are_refused_with_400(mallory_client, database_state):
+def test_cve_2023_24580_too_many_files_are_refused_with_400(bob_client, database_state):
     """CVE-2023-24580: a multipart body of many files exhausted resources; Django now stops at
     DATA_UPLOAD_MAX_NUMBER_FILES. The refusal must be a 400, and nothing saved."""
     files = {f"f{n}": SimpleUploadedFile(f"{n}.txt", b"x") for n in range(101)}
     before = database_state()
 
-    response = mallory_client.post(
+    response = bob_client.post(
         reverse("post-list"), {"title": "t", "body": "b", **files}, format="multipart"
     )
 
@@ -349,7 +347,7 @@ def test_cve_2023_24580_too_many_files_are_refused_with_400(mallory_client, data
 
 
 def test_cve_2026_33033_base64_multipart_with_whitespace_is_answered_fast(
-    mallory_client, database_state
+    bob_client, database_state
 ):
     """CVE-2026-33033: MultiPartParser copied memory over and over for base64 parts padded with
     whitespace. DRF's multipart parser (the browsable API's forms) is Django's."""
@@ -364,7 +362,7 @@ def test_cve_2026_33033_base64_multipart_with_whitespace_is_answered_fast(
     before = database_state()
 
     response, elapsed = timed(
-        lambda: mallory_client.generic("POST", reverse("post-list"), body, MULTIPART_CONTENT)
+        lambda: bob_client.generic("POST", reverse("post-list"), body, MULTIPART_CONTENT)
     )
 
     assert response.status_code in (400, 413)
@@ -391,12 +389,12 @@ def test_cve_2024_45230_urlize_in_the_browsable_api_renders_a_crafted_body_fast(
 
 
 @pytest.mark.parametrize("media_type", ["application/xml", "text/xml", "application/yaml"])
-def test_cve_2025_64460_no_xml_or_yaml_body_is_parsed(mallory_client, database_state, media_type):
+def test_cve_2025_64460_no_xml_or_yaml_body_is_parsed(bob_client, database_state, media_type):
     """CVE-2025-64460 (Django's XML deserializer) and DRF's old XML parser (defusedxml, 2.2.1):
     the API parses JSON and forms only, so no XML document reaches a parser."""
     before = database_state()
 
-    response = mallory_client.generic(
+    response = bob_client.generic(
         "POST", reverse("post-list"), "<post><title>t</title></post>", content_type=media_type
     )
 
@@ -482,7 +480,7 @@ def test_cve_2024_22513_deactivated_users_access_token_is_refused(alice, databas
 
 
 def test_cve_2024_22513_deactivated_users_refresh_token_is_refused(
-    anonymous_client, alice, database_state
+    api_client, alice, database_state
 ):
     """The refresh half of the same advisory (fixed in SimpleJWT 5.4.0)."""
     refresh = str(RefreshToken.for_user(alice))
@@ -490,7 +488,7 @@ def test_cve_2024_22513_deactivated_users_refresh_token_is_refused(
     alice.save()
     before = database_state()
 
-    response = anonymous_client.post(reverse("jwt-refresh"), {"refresh": refresh})
+    response = api_client.post(reverse("jwt-refresh"), {"refresh": refresh})
 
     assert_json_detail(response, 401)
     assert "access" not in response.json()
@@ -500,18 +498,14 @@ def test_cve_2024_22513_deactivated_users_refresh_token_is_refused(
 # --- Djoser --------------------------------------------------------------------------------------
 
 
-def test_cve_2024_21543_a_backend_refusal_is_final(
-    anonymous_client, alice, monkeypatch, database_state
-):
+def test_cve_2024_21543_a_backend_refusal_is_final(api_client, alice, monkeypatch, database_state):
     """CVE-2024-21543: when authenticate() refused, Djoser checked the password itself and
     issued a token anyway, bypassing the backends' own rules. Here a backend rule refuses Alice
     (as a 2FA or lockout rule would): her right password must not get her a token."""
     monkeypatch.setattr(UsernameOrEmailBackend, "user_can_authenticate", lambda self, user: False)
     before = database_state()
 
-    response = anonymous_client.post(
-        reverse("jwt-create"), {"username": "alice", "password": PASSWORD}
-    )
+    response = api_client.post(reverse("jwt-create"), {"username": "alice", "password": PASSWORD})
 
     assert_json_detail(response, 401)
     assert "access" not in response.json()
@@ -519,9 +513,9 @@ def test_cve_2024_21543_a_backend_refusal_is_final(
 
 
 @pytest.mark.parametrize("path", ["/api/v1/auth/token/login/", "/api/v1/auth/jwt/token/login/"])
-def test_cve_2024_21543_djoser_token_login_is_not_mounted(anonymous_client, alice, path):
+def test_cve_2024_21543_djoser_token_login_is_not_mounted(api_client, alice, path):
     """Djoser's own token login, where the bypass lived, is not routed: JWT sign-in is
     SimpleJWT's, which trusts authenticate() alone."""
-    response = anonymous_client.post(path, {"username": "alice", "password": PASSWORD})
+    response = api_client.post(path, {"username": "alice", "password": PASSWORD})
 
     assert_json_detail(response, 404)

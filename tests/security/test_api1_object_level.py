@@ -1,14 +1,14 @@
 """OWASP API1:2023 Broken Object Level Authorization: another user's objects, by id and by slug.
 
-Mallory, a signed-in regular user, goes after Alice's posts, draft, comments, like and account
+Bob, a signed-in regular user, goes after Alice's posts, draft, comments, like and account
 through every URL that names them. Each attack is refused and leaves the database as it was.
 """
 
 import pytest
 from django.urls import reverse
 
+from tests.clients import assert_json_detail
 from tests.factories import CommentFactory
-from tests.security.conftest import assert_json_detail
 
 pytestmark = pytest.mark.django_db
 
@@ -37,44 +37,44 @@ def listed_slugs(response):
 # --- Posts: drafts are invisible -----------------------------------------------------------------
 
 
-def test_stranger_cannot_read_a_draft_by_its_slug(mallory_client, alices_draft):
-    assert_json_detail(mallory_client.get(post_url(alices_draft)), 404)
+def test_stranger_cannot_read_a_draft_by_its_slug(bob_client, alices_draft):
+    assert_json_detail(bob_client.get(post_url(alices_draft)), 404)
 
 
-def test_anonymous_client_cannot_read_a_draft_by_its_slug(anonymous_client, alices_draft):
-    assert_json_detail(anonymous_client.get(post_url(alices_draft)), 404)
+def test_anonymous_client_cannot_read_a_draft_by_its_slug(api_client, alices_draft):
+    assert_json_detail(api_client.get(post_url(alices_draft)), 404)
 
 
-def test_stranger_cannot_reach_a_draft_by_its_numeric_id(mallory_client, alices_draft):
-    response = mallory_client.get(reverse("post-detail", kwargs={"slug": str(alices_draft.pk)}))
+def test_stranger_cannot_reach_a_draft_by_its_numeric_id(bob_client, alices_draft):
+    response = bob_client.get(reverse("post-detail", kwargs={"slug": str(alices_draft.pk)}))
 
     assert_json_detail(response, 404)
 
 
-def test_draft_is_not_in_a_strangers_post_list(mallory_client, alices_draft, alices_post):
-    assert listed_slugs(mallory_client.get(reverse("post-list"))) == {alices_post.slug}
+def test_draft_is_not_in_a_strangers_post_list(bob_client, alices_draft, alices_post):
+    assert listed_slugs(bob_client.get(reverse("post-list"))) == {alices_post.slug}
 
 
-def test_draft_filter_lists_only_the_strangers_own_drafts(mallory_client, alices_draft):
-    response = mallory_client.get(reverse("post-list"), {"status": "draft"})
-
-    assert listed_slugs(response) == set()
-
-
-def test_author_filter_does_not_reveal_anothers_drafts(mallory_client, alices_draft, alices_post):
-    response = mallory_client.get(reverse("post-list"), {"author": "alice", "status": "draft"})
+def test_draft_filter_lists_only_the_strangers_own_drafts(bob_client, alices_draft):
+    response = bob_client.get(reverse("post-list"), {"status": "draft"})
 
     assert listed_slugs(response) == set()
 
 
-def test_search_does_not_find_a_strangers_draft(mallory_client, alices_draft):
-    response = mallory_client.get(reverse("post-list"), {"search": "secret draft"})
+def test_author_filter_does_not_reveal_anothers_drafts(bob_client, alices_draft, alices_post):
+    response = bob_client.get(reverse("post-list"), {"author": "alice", "status": "draft"})
 
     assert listed_slugs(response) == set()
 
 
-def test_draft_does_not_count_in_its_authors_public_profile(mallory_client, alices_draft):
-    response = mallory_client.get(reverse("author-detail", kwargs={"username": "alice"}))
+def test_search_does_not_find_a_strangers_draft(bob_client, alices_draft):
+    response = bob_client.get(reverse("post-list"), {"search": "secret draft"})
+
+    assert listed_slugs(response) == set()
+
+
+def test_draft_does_not_count_in_its_authors_public_profile(bob_client, alices_draft):
+    response = bob_client.get(reverse("author-detail", kwargs={"username": "alice"}))
 
     assert response.status_code == 200
     assert response.json()["post_count"] == 0
@@ -83,19 +83,19 @@ def test_draft_does_not_count_in_its_authors_public_profile(mallory_client, alic
 # --- Posts: editing and deleting another's -------------------------------------------------------
 
 
-def test_stranger_cannot_patch_anothers_post(mallory_client, alices_post, database_state):
+def test_stranger_cannot_patch_anothers_post(bob_client, alices_post, database_state):
     before = database_state()
 
-    response = mallory_client.patch(post_url(alices_post), {"title": "Defaced"})
+    response = bob_client.patch(post_url(alices_post), {"title": "Defaced"})
 
     assert_json_detail(response, 403)
     assert database_state() == before
 
 
-def test_stranger_cannot_put_anothers_post(mallory_client, alices_post, database_state):
+def test_stranger_cannot_put_anothers_post(bob_client, alices_post, database_state):
     before = database_state()
 
-    response = mallory_client.put(
+    response = bob_client.put(
         post_url(alices_post), {"title": "Defaced", "body": "Gone.", "status": "published"}
     )
 
@@ -103,37 +103,37 @@ def test_stranger_cannot_put_anothers_post(mallory_client, alices_post, database
     assert database_state() == before
 
 
-def test_stranger_cannot_delete_anothers_post(mallory_client, alices_post, database_state):
+def test_stranger_cannot_delete_anothers_post(bob_client, alices_post, database_state):
     before = database_state()
 
-    response = mallory_client.delete(post_url(alices_post))
+    response = bob_client.delete(post_url(alices_post))
 
     assert_json_detail(response, 403)
     assert database_state() == before
 
 
-def test_stranger_cannot_publish_anothers_draft(mallory_client, alices_draft, database_state):
+def test_stranger_cannot_publish_anothers_draft(bob_client, alices_draft, database_state):
     before = database_state()
 
-    response = mallory_client.patch(post_url(alices_draft), {"status": "published"})
+    response = bob_client.patch(post_url(alices_draft), {"status": "published"})
 
     assert_json_detail(response, 404)
     assert database_state() == before
 
 
-def test_stranger_cannot_delete_anothers_draft(mallory_client, alices_draft, database_state):
+def test_stranger_cannot_delete_anothers_draft(bob_client, alices_draft, database_state):
     before = database_state()
 
-    response = mallory_client.delete(post_url(alices_draft))
+    response = bob_client.delete(post_url(alices_draft))
 
     assert_json_detail(response, 404)
     assert database_state() == before
 
 
-def test_anonymous_client_cannot_delete_a_post(anonymous_client, alices_post, database_state):
+def test_anonymous_client_cannot_delete_a_post(api_client, alices_post, database_state):
     before = database_state()
 
-    response = anonymous_client.delete(post_url(alices_post))
+    response = api_client.delete(post_url(alices_post))
 
     assert_json_detail(response, 401)
     assert database_state() == before
@@ -152,78 +152,76 @@ def test_staff_cannot_rewrite_anothers_post(staff_client, alices_post, database_
 
 
 def test_stranger_cannot_patch_anothers_comment(
-    mallory_client, alices_post, alices_comment, database_state
+    bob_client, alices_post, alices_comment, database_state
 ):
     before = database_state()
 
-    response = mallory_client.patch(comment_url(alices_post, alices_comment), {"body": "Spam"})
+    response = bob_client.patch(comment_url(alices_post, alices_comment), {"body": "Spam"})
 
     assert_json_detail(response, 403)
     assert database_state() == before
 
 
 def test_stranger_cannot_put_anothers_comment(
-    mallory_client, alices_post, alices_comment, database_state
+    bob_client, alices_post, alices_comment, database_state
 ):
     before = database_state()
 
-    response = mallory_client.put(comment_url(alices_post, alices_comment), {"body": "Spam"})
+    response = bob_client.put(comment_url(alices_post, alices_comment), {"body": "Spam"})
 
     assert_json_detail(response, 403)
     assert database_state() == before
 
 
 def test_stranger_cannot_delete_anothers_comment(
-    mallory_client, alices_post, alices_comment, database_state
+    bob_client, alices_post, alices_comment, database_state
 ):
     before = database_state()
 
-    response = mallory_client.delete(comment_url(alices_post, alices_comment))
+    response = bob_client.delete(comment_url(alices_post, alices_comment))
 
     assert_json_detail(response, 403)
     assert database_state() == before
 
 
 def test_post_author_cannot_delete_a_comment_of_another_post_through_their_own_slug(
-    mallory_client, mallorys_post, alices_post, alices_comment, database_state
+    bob_client, bobs_post, alices_post, alices_comment, database_state
 ):
-    # Mallory may delete comments on her own post: naming Alice's comment under it must not work.
+    # Bob may delete comments on her own post: naming Alice's comment under it must not work.
     before = database_state()
 
-    response = mallory_client.delete(comment_url(mallorys_post, alices_comment))
+    response = bob_client.delete(comment_url(bobs_post, alices_comment))
 
     assert_json_detail(response, 404)
     assert database_state() == before
 
 
-def test_comment_cannot_be_read_through_another_posts_slug(
-    mallory_client, mallorys_post, alices_draft
-):
+def test_comment_cannot_be_read_through_another_posts_slug(bob_client, bobs_post, alices_draft):
     draft_comment = CommentFactory(post=alices_draft, author=alices_draft.author)
 
-    response = mallory_client.get(comment_url(mallorys_post, draft_comment))
+    response = bob_client.get(comment_url(bobs_post, draft_comment))
 
     assert_json_detail(response, 404)
 
 
-def test_comments_of_a_draft_cannot_be_listed(mallory_client, alices_draft):
+def test_comments_of_a_draft_cannot_be_listed(bob_client, alices_draft):
     CommentFactory(post=alices_draft, author=alices_draft.author)
 
-    response = mallory_client.get(reverse("comment-list", kwargs={"post_slug": alices_draft.slug}))
+    response = bob_client.get(reverse("comment-list", kwargs={"post_slug": alices_draft.slug}))
 
     assert_json_detail(response, 404)
 
 
-def test_comment_of_a_draft_cannot_be_read_by_its_id(mallory_client, alices_draft):
+def test_comment_of_a_draft_cannot_be_read_by_its_id(bob_client, alices_draft):
     draft_comment = CommentFactory(post=alices_draft, author=alices_draft.author)
 
-    assert_json_detail(mallory_client.get(comment_url(alices_draft, draft_comment)), 404)
+    assert_json_detail(bob_client.get(comment_url(alices_draft, draft_comment)), 404)
 
 
-def test_stranger_cannot_comment_on_anothers_draft(mallory_client, alices_draft, database_state):
+def test_stranger_cannot_comment_on_anothers_draft(bob_client, alices_draft, database_state):
     before = database_state()
 
-    response = mallory_client.post(
+    response = bob_client.post(
         reverse("comment-list", kwargs={"post_slug": alices_draft.slug}), {"body": "Found it"}
     )
 
@@ -234,21 +232,21 @@ def test_stranger_cannot_comment_on_anothers_draft(mallory_client, alices_draft,
 # --- Likes ---------------------------------------------------------------------------------------
 
 
-def test_stranger_cannot_like_anothers_draft(mallory_client, alices_draft, database_state):
+def test_stranger_cannot_like_anothers_draft(bob_client, alices_draft, database_state):
     before = database_state()
 
-    response = mallory_client.post(like_url(alices_draft))
+    response = bob_client.post(like_url(alices_draft))
 
     assert_json_detail(response, 404)
     assert database_state() == before
 
 
 def test_unliking_removes_only_the_requesters_own_like(
-    mallory_client, alices_post, alices_like, database_state
+    bob_client, alices_post, alices_like, database_state
 ):
     before = database_state()
 
-    response = mallory_client.delete(like_url(alices_post))
+    response = bob_client.delete(like_url(alices_post))
 
     assert response.status_code == 204
     assert database_state() == before
@@ -256,10 +254,10 @@ def test_unliking_removes_only_the_requesters_own_like(
     assert alices_post.like_count == 1
 
 
-def test_stranger_cannot_unlike_through_a_draft(mallory_client, alices_draft, database_state):
+def test_stranger_cannot_unlike_through_a_draft(bob_client, alices_draft, database_state):
     before = database_state()
 
-    response = mallory_client.delete(like_url(alices_draft))
+    response = bob_client.delete(like_url(alices_draft))
 
     assert_json_detail(response, 404)
     assert database_state() == before
@@ -268,53 +266,51 @@ def test_stranger_cannot_unlike_through_a_draft(mallory_client, alices_draft, da
 # --- Accounts and profiles -----------------------------------------------------------------------
 
 
-def test_stranger_cannot_read_anothers_account_by_id(mallory_client, alice):
-    assert_json_detail(mallory_client.get(user_url(alice)), 404)
+def test_stranger_cannot_read_anothers_account_by_id(bob_client, alice):
+    assert_json_detail(bob_client.get(user_url(alice)), 404)
 
 
-def test_stranger_cannot_patch_anothers_account_by_id(mallory_client, alice, database_state):
+def test_stranger_cannot_patch_anothers_account_by_id(bob_client, alice, database_state):
     before = database_state()
 
-    response = mallory_client.patch(user_url(alice), {"email": "mallory+alice@example.com"})
+    response = bob_client.patch(user_url(alice), {"email": "bob+alice@example.com"})
 
     assert_json_detail(response, 404)
     assert database_state() == before
 
 
-def test_stranger_cannot_put_anothers_account_by_id(mallory_client, alice, database_state):
+def test_stranger_cannot_put_anothers_account_by_id(bob_client, alice, database_state):
     before = database_state()
 
-    response = mallory_client.put(
-        user_url(alice), {"email": "mallory+alice@example.com", "bio": "Owned."}
-    )
+    response = bob_client.put(user_url(alice), {"email": "bob+alice@example.com", "bio": "Owned."})
 
     assert_json_detail(response, 404)
     assert database_state() == before
 
 
-def test_stranger_cannot_delete_anothers_account_by_id(mallory_client, alice, database_state):
+def test_stranger_cannot_delete_anothers_account_by_id(bob_client, alice, database_state):
     # 404 as for reading and editing: a 403 would tell which ids belong to accounts.
     before = database_state()
 
-    response = mallory_client.delete(user_url(alice), {"current_password": "anything"})
+    response = bob_client.delete(user_url(alice), {"current_password": "anything"})
 
     assert_json_detail(response, 404)
     assert database_state() == before
 
 
-def test_me_answers_the_requesters_own_account_only(mallory_client, alice, mallory):
-    response = mallory_client.get(reverse("user-me"))
+def test_me_answers_the_requesters_own_account_only(bob_client, alice, bob):
+    response = bob_client.get(reverse("user-me"))
 
     assert response.status_code == 200
-    assert response.json()["id"] == mallory.pk
-    assert response.json()["username"] == "mallory"
+    assert response.json()["id"] == bob.pk
+    assert response.json()["username"] == "bob"
 
 
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
-def test_public_author_profile_is_read_only(mallory_client, alice, database_state, method):
+def test_public_author_profile_is_read_only(bob_client, alice, database_state, method):
     before = database_state()
 
-    response = getattr(mallory_client, method)(
+    response = getattr(bob_client, method)(
         reverse("author-detail", kwargs={"username": "alice"}), {"bio": "Owned."}
     )
 

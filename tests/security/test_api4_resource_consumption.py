@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from posts.models import Category, Comment, Post, Tag
+from tests.clients import assert_json_detail, assert_json_error
 from tests.factories import PASSWORD
-from tests.security.conftest import assert_json_detail, assert_json_error
 from tests.test_settings import run_python
 
 pytestmark = pytest.mark.django_db
@@ -120,31 +120,31 @@ def padding(size):
 # name: (client fixture, method, url, payload with `size` bytes of padding)
 OVERSIZED_WRITES = {
     "post create": (
-        "mallory_client",
+        "bob_client",
         "POST",
         lambda post: reverse("post-list"),
         lambda size: {"title": "t", "body": padding(size)},
     ),
     "comment create": (
-        "mallory_client",
+        "bob_client",
         "POST",
         lambda post: reverse("comment-list", kwargs={"post_slug": post.slug}),
         lambda size: {"body": padding(size)},
     ),
     "registration": (
-        "anonymous_client",
+        "api_client",
         "POST",
         lambda post: reverse("user-list"),
         lambda size: {"username": "eve", "email": "e@example.com", "password": padding(size)},
     ),
     "sign-in": (
-        "anonymous_client",
+        "api_client",
         "POST",
         lambda post: reverse("jwt-create"),
         lambda size: {"username": "alice", "password": padding(size)},
     ),
     "account update": (
-        "mallory_client",
+        "bob_client",
         "PATCH",
         lambda post: reverse("user-me"),
         lambda size: {"bio": padding(size)},
@@ -191,13 +191,11 @@ def test_form_body_over_the_limit_is_refused_with_413(
     assert database_state() == before
 
 
-def test_multipart_body_over_the_limit_is_refused_with_413(
-    mallory_client, small_limit, database_state
-):
+def test_multipart_body_over_the_limit_is_refused_with_413(bob_client, small_limit, database_state):
     # No endpoint takes files, so a file part is only a way round the limit (and onto the disk).
     before = database_state()
 
-    response = mallory_client.post(
+    response = bob_client.post(
         reverse("post-list"),
         {"title": "t", "body": "b", "file": SimpleUploadedFile("a.txt", b"a" * 2 * small_limit)},
         format="multipart",
@@ -207,25 +205,23 @@ def test_multipart_body_over_the_limit_is_refused_with_413(
     assert database_state() == before
 
 
-def test_json_body_just_over_the_configured_limit_is_refused(mallory_client, database_state):
+def test_json_body_just_over_the_configured_limit_is_refused(bob_client, database_state):
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     payload = {"title": "t", "body": ""}
     payload["body"] = padding(limit + 1 - len(json.dumps(payload)))
     before = database_state()
 
-    response = send_json(mallory_client, "POST", reverse("post-list"), payload)
+    response = send_json(bob_client, "POST", reverse("post-list"), payload)
 
     assert_json_detail(response, 413)
     assert database_state() == before
 
 
-def test_huge_json_body_is_refused_with_413_fast(anonymous_client, database_state):
+def test_huge_json_body_is_refused_with_413_fast(api_client, database_state):
     before = database_state()
     body = "[" + "1," * (4 * 1024 * 1024) + "1]"  # 8 MiB
 
-    response, elapsed = timed(
-        lambda: send_json(anonymous_client, "POST", reverse("jwt-create"), body)
-    )
+    response, elapsed = timed(lambda: send_json(api_client, "POST", reverse("jwt-create"), body))
 
     assert_json_detail(response, 413)
     assert elapsed < FAST
@@ -252,10 +248,10 @@ DEEP_BODIES = {
 
 
 @pytest.mark.parametrize("body", DEEP_BODIES.values(), ids=DEEP_BODIES.keys())
-def test_deeply_nested_json_is_refused_with_400_fast(mallory_client, database_state, body):
+def test_deeply_nested_json_is_refused_with_400_fast(bob_client, database_state, body):
     before = database_state()
 
-    response, elapsed = timed(lambda: send_json(mallory_client, "POST", reverse("post-list"), body))
+    response, elapsed = timed(lambda: send_json(bob_client, "POST", reverse("post-list"), body))
 
     assert_json_detail(response, 400)
     assert elapsed < FAST
@@ -263,12 +259,10 @@ def test_deeply_nested_json_is_refused_with_400_fast(mallory_client, database_st
 
 
 @pytest.mark.parametrize("body", DEEP_BODIES.values(), ids=DEEP_BODIES.keys())
-def test_deeply_nested_json_is_refused_before_sign_in(anonymous_client, database_state, body):
+def test_deeply_nested_json_is_refused_before_sign_in(api_client, database_state, body):
     before = database_state()
 
-    response, elapsed = timed(
-        lambda: send_json(anonymous_client, "POST", reverse("jwt-create"), body)
-    )
+    response, elapsed = timed(lambda: send_json(api_client, "POST", reverse("jwt-create"), body))
 
     assert_json_detail(response, 400)
     assert elapsed < FAST
@@ -280,7 +274,7 @@ def test_deeply_nested_json_is_refused_before_sign_in(anonymous_client, database
 # name: (client fixture, method, url, field in the error, payload of `size`-character text)
 FIELD_LIMITS = {
     "post title 200": (
-        "mallory_client",
+        "bob_client",
         "POST",
         lambda post: reverse("post-list"),
         "title",
@@ -288,7 +282,7 @@ FIELD_LIMITS = {
         200,
     ),
     "post body 50,000": (
-        "mallory_client",
+        "bob_client",
         "POST",
         lambda post: reverse("post-list"),
         "body",
@@ -296,7 +290,7 @@ FIELD_LIMITS = {
         50_000,
     ),
     "comment 5,000": (
-        "mallory_client",
+        "bob_client",
         "POST",
         lambda post: reverse("comment-list", kwargs={"post_slug": post.slug}),
         "body",
@@ -304,7 +298,7 @@ FIELD_LIMITS = {
         5_000,
     ),
     "bio 2,000 at registration": (
-        "anonymous_client",
+        "api_client",
         "POST",
         lambda post: reverse("user-list"),
         "bio",
@@ -317,7 +311,7 @@ FIELD_LIMITS = {
         2_000,
     ),
     "bio 2,000 on the account": (
-        "mallory_client",
+        "bob_client",
         "PATCH",
         lambda post: reverse("user-me"),
         "bio",
@@ -325,7 +319,7 @@ FIELD_LIMITS = {
         2_000,
     ),
     "username 150 at registration": (
-        "anonymous_client",
+        "api_client",
         "POST",
         lambda post: reverse("user-list"),
         "username",
@@ -341,7 +335,7 @@ FIELD_LIMITS = {
         50,
     ),
     "tag name 50 through a post": (
-        "mallory_client",
+        "bob_client",
         "POST",
         lambda post: reverse("post-list"),
         "tags",
@@ -395,12 +389,10 @@ def test_text_at_its_limit_is_accepted(request, alices_post, case):
 SIX_TAGS = ["one", "two", "three", "four", "five", "six"]
 
 
-def test_post_with_six_tags_is_refused(mallory_client, database_state):
+def test_post_with_six_tags_is_refused(bob_client, database_state):
     before = database_state()
 
-    response = mallory_client.post(
-        reverse("post-list"), {"title": "t", "body": "b", "tags": SIX_TAGS}
-    )
+    response = bob_client.post(reverse("post-list"), {"title": "t", "body": "b", "tags": SIX_TAGS})
 
     assert_json_error(response, 400)
     assert "tags" in response.json()
@@ -422,19 +414,19 @@ def test_post_update_to_six_tags_is_refused(alice_client, alices_post, database_
 # --- Query strings and form fields ---------------------------------------------------------------
 
 
-def test_too_many_query_parameters_are_refused_with_400(mallory_client):
+def test_too_many_query_parameters_are_refused_with_400(bob_client):
     query = "&".join(f"p{n}=1" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
 
-    response = mallory_client.get(f"{reverse('post-list')}?{query}")
+    response = bob_client.get(f"{reverse('post-list')}?{query}")
 
     assert_json_detail(response, 400)
 
 
-def test_too_many_form_fields_are_refused_with_400(mallory_client, database_state):
+def test_too_many_form_fields_are_refused_with_400(bob_client, database_state):
     fields = {f"f{n}": "1" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
     before = database_state()
 
-    response = mallory_client.post(
+    response = bob_client.post(
         reverse("post-list"), {"title": "t", "body": "b", **fields}, format="multipart"
     )
 
@@ -443,23 +435,23 @@ def test_too_many_form_fields_are_refused_with_400(mallory_client, database_stat
 
 
 def test_search_with_a_thousand_terms_is_answered_fast_and_without_a_server_error(
-    mallory_client, alices_post
+    bob_client, alices_post
 ):
     terms = " ".join(f"w{n}" for n in range(1000))
 
-    response, elapsed = timed(lambda: mallory_client.get(reverse("post-list"), {"search": terms}))
+    response, elapsed = timed(lambda: bob_client.get(reverse("post-list"), {"search": terms}))
 
     assert response.status_code < 500, response.json()
     assert elapsed < FAST
 
 
 def test_sign_in_with_an_overlong_username_is_refused_without_a_server_error(
-    anonymous_client, alice, database_state
+    api_client, alice, database_state
 ):
     # With an account in the table, so that the database really compares the name.
     before = database_state()
 
-    response = anonymous_client.post(
+    response = api_client.post(
         reverse("jwt-create"), {"username": "a" * 60_000, "password": PASSWORD}
     )
 

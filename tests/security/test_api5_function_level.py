@@ -1,15 +1,15 @@
 """OWASP API5:2023 Broken Function Level Authorization: staff operations tried by a regular user.
 
 Categories and tags are managed by staff, the list of every account is staff's, and the Django
-admin is staff's (and its user management the superuser's). Mallory, signed in as a regular user,
+admin is staff's (and its user management the superuser's). Bob, signed in as a regular user,
 tries each: refused, and the database is as it was.
 """
 
 import pytest
 from django.urls import reverse
 
+from tests.clients import assert_json_detail
 from tests.factories import PASSWORD, CategoryFactory, TagFactory
-from tests.security.conftest import assert_json_detail
 
 pytestmark = pytest.mark.django_db
 
@@ -17,21 +17,21 @@ STAFF_MODELS = {"category": CategoryFactory, "tag": TagFactory}
 
 
 @pytest.mark.parametrize("model", STAFF_MODELS)
-def test_regular_user_cannot_create(mallory_client, database_state, model):
+def test_regular_user_cannot_create(bob_client, database_state, model):
     before = database_state()
 
-    response = mallory_client.post(reverse(f"{model}-list"), {"name": "Mallory's own"})
+    response = bob_client.post(reverse(f"{model}-list"), {"name": "Bob's own"})
 
     assert_json_detail(response, 403)
     assert database_state() == before
 
 
 @pytest.mark.parametrize("model", STAFF_MODELS)
-def test_regular_user_cannot_rename(mallory_client, database_state, model):
+def test_regular_user_cannot_rename(bob_client, database_state, model):
     item = STAFF_MODELS[model]()
     before = database_state()
 
-    response = mallory_client.patch(
+    response = bob_client.patch(
         reverse(f"{model}-detail", kwargs={"slug": item.slug}), {"name": "Renamed"}
     )
 
@@ -40,11 +40,11 @@ def test_regular_user_cannot_rename(mallory_client, database_state, model):
 
 
 @pytest.mark.parametrize("model", STAFF_MODELS)
-def test_regular_user_cannot_replace(mallory_client, database_state, model):
+def test_regular_user_cannot_replace(bob_client, database_state, model):
     item = STAFF_MODELS[model]()
     before = database_state()
 
-    response = mallory_client.put(
+    response = bob_client.put(
         reverse(f"{model}-detail", kwargs={"slug": item.slug}), {"name": "Replaced"}
     )
 
@@ -53,21 +53,21 @@ def test_regular_user_cannot_replace(mallory_client, database_state, model):
 
 
 @pytest.mark.parametrize("model", STAFF_MODELS)
-def test_regular_user_cannot_delete(mallory_client, database_state, model):
+def test_regular_user_cannot_delete(bob_client, database_state, model):
     item = STAFF_MODELS[model]()
     before = database_state()
 
-    response = mallory_client.delete(reverse(f"{model}-detail", kwargs={"slug": item.slug}))
+    response = bob_client.delete(reverse(f"{model}-detail", kwargs={"slug": item.slug}))
 
     assert_json_detail(response, 403)
     assert database_state() == before
 
 
 @pytest.mark.parametrize("model", STAFF_MODELS)
-def test_anonymous_client_cannot_create(anonymous_client, database_state, model):
+def test_anonymous_client_cannot_create(api_client, database_state, model):
     before = database_state()
 
-    response = anonymous_client.post(reverse(f"{model}-list"), {"name": "Anonymous"})
+    response = api_client.post(reverse(f"{model}-list"), {"name": "Anonymous"})
 
     assert_json_detail(response, 401)
     assert database_state() == before
@@ -75,12 +75,12 @@ def test_anonymous_client_cannot_create(anonymous_client, database_state, model)
 
 @pytest.mark.parametrize("override", ["PUT", "PATCH", "DELETE"])
 def test_method_override_header_does_not_turn_a_post_into_a_staff_write(
-    mallory_client, database_state, override
+    bob_client, database_state, override
 ):
     item = CategoryFactory()
     before = database_state()
 
-    response = mallory_client.post(
+    response = bob_client.post(
         reverse("category-detail", kwargs={"slug": item.slug}),
         {"name": "Renamed"},
         HTTP_X_HTTP_METHOD_OVERRIDE=override,
@@ -90,18 +90,18 @@ def test_method_override_header_does_not_turn_a_post_into_a_staff_write(
     assert database_state() == before
 
 
-def test_regular_user_lists_only_their_own_account(mallory_client, mallory, alice, staff_user):
-    response = mallory_client.get(reverse("user-list"))
+def test_regular_user_lists_only_their_own_account(bob_client, bob, alice, staff):
+    response = bob_client.get(reverse("user-list"))
 
     assert response.status_code == 200
-    assert [user["username"] for user in response.json()["results"]] == ["mallory"]
+    assert [user["username"] for user in response.json()["results"]] == ["bob"]
 
 
 # --- The Django admin ----------------------------------------------------------------------------
 
 
-def test_regular_user_is_sent_to_the_admin_login(client, mallory):
-    client.force_login(mallory)
+def test_regular_user_is_sent_to_the_admin_login(client, bob):
+    client.force_login(bob)
 
     response = client.get(reverse("admin:index"))
 
@@ -109,8 +109,8 @@ def test_regular_user_is_sent_to_the_admin_login(client, mallory):
     assert response.headers["Location"].startswith(reverse("admin:login"))
 
 
-def test_regular_user_cannot_make_an_account_through_the_admin(client, mallory, database_state):
-    client.force_login(mallory)
+def test_regular_user_cannot_make_an_account_through_the_admin(client, bob, database_state):
+    client.force_login(bob)
     before = database_state()
 
     response = client.post(
@@ -128,15 +128,13 @@ def test_regular_user_cannot_make_an_account_through_the_admin(client, mallory, 
     assert database_state() == before
 
 
-def test_regular_user_cannot_grant_themself_staff_through_the_admin(
-    client, mallory, database_state
-):
-    client.force_login(mallory)
+def test_regular_user_cannot_grant_themself_staff_through_the_admin(client, bob, database_state):
+    client.force_login(bob)
     before = database_state()
 
     response = client.post(
-        reverse("admin:accounts_user_change", args=[mallory.pk]),
-        {"username": "mallory", "email": mallory.email, "is_staff": "on", "is_superuser": "on"},
+        reverse("admin:accounts_user_change", args=[bob.pk]),
+        {"username": "bob", "email": bob.email, "is_staff": "on", "is_superuser": "on"},
     )
 
     assert response.status_code == 302
@@ -145,25 +143,25 @@ def test_regular_user_cannot_grant_themself_staff_through_the_admin(
 
 
 def test_staff_without_permissions_cannot_change_accounts_in_the_admin(
-    client, staff_user, mallory, database_state
+    client, staff, bob, database_state
 ):
     # Staff may sign in to the admin; changing users takes the permission, which plain staff lack.
-    client.force_login(staff_user)
+    client.force_login(staff)
     before = database_state()
 
     response = client.post(
-        reverse("admin:accounts_user_change", args=[mallory.pk]),
-        {"username": "mallory", "email": mallory.email, "is_staff": "on", "is_superuser": "on"},
+        reverse("admin:accounts_user_change", args=[bob.pk]),
+        {"username": "bob", "email": bob.email, "is_staff": "on", "is_superuser": "on"},
     )
 
     assert response.status_code == 403
     assert database_state() == before
 
 
-def test_admin_login_refuses_a_regular_users_right_password(client, mallory, database_state):
+def test_admin_login_refuses_a_regular_users_right_password(client, bob, database_state):
     before = database_state()
 
-    response = client.post(reverse("admin:login"), {"username": "mallory", "password": PASSWORD})
+    response = client.post(reverse("admin:login"), {"username": "bob", "password": PASSWORD})
 
     assert response.status_code == 200  # The form again, with its error.
     assert "_auth_user_id" not in client.session
