@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import CommentFactory, LikeFactory, PostFactory, UserFactory
+from tests.factories import PASSWORD, CommentFactory, LikeFactory, PostFactory, UserFactory
 from tests.test_settings import run_python
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +83,79 @@ def test_admin_url_moves_the_admin_site():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["200", "404"]
+
+
+# --- The Django admin ----------------------------------------------------------------------------
+
+
+@pytest.mark.owasp("API5:2023")
+def test_regular_user_is_sent_to_the_admin_login(client, bob):
+    client.force_login(bob)
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.owasp("API5:2023")
+def test_regular_user_cannot_make_an_account_through_the_admin(client, bob, database_state):
+    client.force_login(bob)
+    before = database_state()
+
+    response = client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "username": "sidekick",
+            "email": "s@example.com",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith(reverse("admin:login"))
+    assert database_state() == before
+
+
+@pytest.mark.owasp("API5:2023")
+def test_regular_user_cannot_grant_themself_staff_through_the_admin(client, bob, database_state):
+    client.force_login(bob)
+    before = database_state()
+
+    response = client.post(
+        reverse("admin:accounts_user_change", args=[bob.pk]),
+        {"username": "bob", "email": bob.email, "is_staff": "on", "is_superuser": "on"},
+    )
+
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith(reverse("admin:login"))
+    assert database_state() == before
+
+
+@pytest.mark.owasp("API5:2023")
+def test_staff_without_permissions_cannot_change_accounts_in_the_admin(
+    client, staff, bob, database_state
+):
+    # Staff may sign in to the admin; changing users takes the permission, which plain staff lack.
+    client.force_login(staff)
+    before = database_state()
+
+    response = client.post(
+        reverse("admin:accounts_user_change", args=[bob.pk]),
+        {"username": "bob", "email": bob.email, "is_staff": "on", "is_superuser": "on"},
+    )
+
+    assert response.status_code == 403
+    assert database_state() == before
+
+
+@pytest.mark.owasp("API5:2023")
+def test_admin_login_refuses_a_regular_users_right_password(client, bob, database_state):
+    before = database_state()
+
+    response = client.post(reverse("admin:login"), {"username": "bob", "password": PASSWORD})
+
+    assert response.status_code == 200  # The form again, with its error.
+    assert "_auth_user_id" not in client.session
+    assert database_state() == before

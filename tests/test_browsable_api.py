@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from posts.models import Category, Post
 from tests.factories import CategoryFactory, CommentFactory, PostFactory
@@ -223,3 +224,69 @@ def test_a_signed_in_user_is_offered_the_session_logout(client, user):
     response = client.get(reverse("post-list"), **HTML)
 
     assert reverse("rest_framework:logout") in response.content.decode()
+
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+# --- Django REST framework: the browsable API ----------------------------------------------------
+
+
+@pytest.fixture
+def signed_in_browser(client, alice):
+    client.force_login(alice)
+    return client
+
+
+def write_post(user, **fields):
+    author = APIClient()
+    author.force_authenticate(user)
+    response = author.post(reverse("post-list"), {"title": "t", "body": "b", **fields})
+    assert response.status_code == 201
+    return response.json()["slug"]
+
+
+@pytest.mark.owasp("API8:2023")
+def test_cve_2018_25045_stored_markup_is_escaped_in_the_browsable_api(signed_in_browser, alice):
+    """CVE-2018-25045 (GHSA-xqcf-hj92-967m): the browsable API's templates did not escape."""
+    slug = write_post(alice, title=f"Hello {SCRIPT}", body=f"<img src=x onerror=alert(1)> {SCRIPT}")
+
+    page = signed_in_browser.get(reverse("post-detail", kwargs={"slug": slug}), **HTML)
+
+    assert page.status_code == 200
+    assert SCRIPT not in page.content.decode()
+    assert "<img src=x" not in page.content.decode()
+
+
+@pytest.mark.owasp("API8:2023")
+def test_cve_2020_25626_links_with_markup_are_escaped_in_the_browsable_api(
+    signed_in_browser, alice
+):
+    """CVE-2020-25626 (GHSA-fx83-3ph3-9j2q): `urlize_quoted_links` let markup out of a link."""
+    slug = write_post(alice, body=f'see https://example.com/"onmouseover="alert(1)"{SCRIPT}')
+
+    page = signed_in_browser.get(reverse("post-detail", kwargs={"slug": slug}), **HTML)
+
+    content = page.content.decode()
+    assert SCRIPT not in content
+    assert 'onmouseover="alert(1)"' not in content
+
+
+@pytest.mark.owasp("API8:2023")
+def test_cve_2024_21520_reflected_header_is_escaped_in_the_browsable_api(signed_in_browser):
+    """CVE-2024-21520 (GHSA-gw84-84pc-xp82): `break_long_headers` let markup in a response
+    header (which the browsable API shows) out unescaped. X-Request-ID echoes the client."""
+    page = signed_in_browser.get(reverse("post-list"), HTTP_X_REQUEST_ID=SCRIPT, **HTML)
+
+    assert page.status_code == 200
+    assert SCRIPT not in page.content.decode()
+    assert page.headers["X-Request-ID"] != SCRIPT
+
+
+@pytest.mark.owasp("API8:2023")
+def test_cve_2024_21520_reflected_path_is_escaped_in_the_browsable_api(signed_in_browser):
+    """The unknown-URL answer names the path it was asked for: shown as text, not markup."""
+    page = signed_in_browser.get("/api/v1/%3Cscript%3Ealert(1)%3C/script%3E/", **HTML)
+
+    assert page.status_code == 404
+    assert SCRIPT not in page.content.decode()

@@ -6,10 +6,12 @@ import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
+from accounts.backends import UsernameOrEmailBackend
 from posts.models import Post
-from tests.clients import bearer, sign_in
+from tests.clients import assert_json_detail, bearer, sign_in
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -201,3 +203,67 @@ def test_no_refresh_token_is_no_credentials(api_client, url_name):
 
     assert response.status_code == 401
     assert response.json() == {"detail": "No refresh token: send one, or sign in again."}
+
+
+# --- SimpleJWT -----------------------------------------------------------------------------------
+
+
+@pytest.mark.owasp("API8:2023")
+def test_cve_2024_22513_deactivated_users_access_token_is_refused(alice, database_state):
+    """CVE-2024-22513 (GHSA-5vcc-86wm-547q): tokens kept working after the account was
+    disabled."""
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(alice).access_token}")
+    alice.is_active = False
+    alice.save()
+    before = database_state()
+
+    response = client.post(reverse("post-list"), {"title": "t", "body": "b"})
+
+    assert_json_detail(response, 401)
+    assert database_state() == before
+
+
+@pytest.mark.owasp("API8:2023")
+def test_cve_2024_22513_deactivated_users_refresh_token_is_refused(
+    api_client, alice, database_state
+):
+    """The refresh half of the same advisory (fixed in SimpleJWT 5.4.0)."""
+    refresh = str(RefreshToken.for_user(alice))
+    alice.is_active = False
+    alice.save()
+    before = database_state()
+
+    response = api_client.post(reverse("jwt-refresh"), {"refresh": refresh})
+
+    assert_json_detail(response, 401)
+    assert "access" not in response.json()
+    assert database_state() == before
+
+
+# --- Djoser --------------------------------------------------------------------------------------
+
+
+@pytest.mark.owasp("API8:2023")
+def test_cve_2024_21543_a_backend_refusal_is_final(api_client, alice, monkeypatch, database_state):
+    """CVE-2024-21543: when authenticate() refused, Djoser checked the password itself and
+    issued a token anyway, bypassing the backends' own rules. Here a backend rule refuses Alice
+    (as a 2FA or lockout rule would): her right password must not get her a token."""
+    monkeypatch.setattr(UsernameOrEmailBackend, "user_can_authenticate", lambda self, user: False)
+    before = database_state()
+
+    response = api_client.post(reverse("jwt-create"), {"username": "alice", "password": PASSWORD})
+
+    assert_json_detail(response, 401)
+    assert "access" not in response.json()
+    assert database_state() == before
+
+
+@pytest.mark.owasp("API8:2023")
+@pytest.mark.parametrize("path", ["/api/v1/auth/token/login/", "/api/v1/auth/jwt/token/login/"])
+def test_cve_2024_21543_djoser_token_login_is_not_mounted(api_client, alice, path):
+    """Djoser's own token login, where the bypass lived, is not routed: JWT sign-in is
+    SimpleJWT's, which trusts authenticate() alone."""
+    response = api_client.post(path, {"username": "alice", "password": PASSWORD})
+
+    assert_json_detail(response, 404)

@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.contrib.admin import AdminSite
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.contrib.auth.views import LoginView
 from django.test import RequestFactory
 from django.urls import reverse
@@ -28,7 +29,8 @@ from tests.accounts.signin import (
     sign_in_at,
     sign_in_events,
 )
-from tests.factories import PASSWORD
+from tests.clients import assert_json_detail
+from tests.factories import PASSWORD, UserFactory
 from tests.test_health import DEAD_REDIS
 
 pytestmark = pytest.mark.django_db
@@ -204,3 +206,72 @@ def test_every_sign_in_attempt_is_logged(alice, limit, caplog, door):
     assert all(event["request_id"] for event in (success, failure, throttled))
     assert "a-secret-guess" not in caplog.text
     assert "Nobody" not in caplog.text
+
+
+# --- Django: username enumeration by timing ------------------------------------------------------
+
+
+class CountingMD5Hasher(MD5PasswordHasher):
+    """The test suite's MD5 hasher, counting the hashes it computes (the costly step)."""
+
+    computed = 0
+
+    def encode(self, password, salt):
+        type(self).computed += 1
+        return super().encode(password, salt)
+
+
+@pytest.fixture
+def counting_hasher(settings):
+    settings.PASSWORD_HASHERS = [f"{__name__}.CountingMD5Hasher"]
+    CountingMD5Hasher.computed = 0
+    return CountingMD5Hasher
+
+
+def unusable_password_user():
+    user = UserFactory(username="sso-user")
+    user.set_unusable_password()
+    user.save()
+    return user
+
+
+SIGN_IN_ATTEMPTS = {
+    "unknown username": (lambda: None, "nobody"),
+    "unknown e-mail": (lambda: None, "nobody@example.com"),
+    "unusable password": (unusable_password_user, "sso-user"),
+    "inactive account": (lambda: UserFactory(username="gone", is_active=False), "gone"),
+    "wrong password": (lambda: UserFactory(username="bob"), "bob"),
+}
+
+
+@pytest.mark.owasp("API8:2023")
+@pytest.mark.parametrize("attempt", SIGN_IN_ATTEMPTS.values(), ids=SIGN_IN_ATTEMPTS.keys())
+def test_cve_2024_39329_every_failed_sign_in_costs_one_password_hash(
+    api_client, counting_hasher, attempt
+):
+    """CVE-2024-39329 and CVE-2016-2513: a sign-in that fails before hashing answers faster,
+    which tells an attacker the account exists (or has no usable password). Our backend, which
+    takes a username or an e-mail address, must hash exactly once whatever the account."""
+    make_account, login = attempt
+    make_account()
+    counting_hasher.computed = 0
+
+    response = api_client.post(
+        reverse("jwt-create"), {"username": login, "password": "not-the-password"}
+    )
+
+    assert_json_detail(response, 401)
+    assert counting_hasher.computed == 1
+
+
+@pytest.mark.owasp("API8:2023")
+def test_cve_2024_39329_a_successful_sign_in_also_costs_one_hash(
+    api_client, counting_hasher, alice
+):
+    """The baseline the failures above are compared with."""
+    counting_hasher.computed = 0  # Making Alice hashed her password.
+
+    response = api_client.post(reverse("jwt-create"), {"username": "alice", "password": PASSWORD})
+
+    assert response.status_code == 200
+    assert counting_hasher.computed == 1

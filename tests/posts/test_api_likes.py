@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from posts.models import Comment, Like, Post
+from tests.clients import assert_json_detail
 from tests.factories import PASSWORD, CommentFactory, LikeFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
@@ -225,3 +226,40 @@ def test_deleting_a_user_who_liked_a_post_takes_their_like_off_the_count(
     post.refresh_from_db()
     assert post.like_count == 1
     assert Like.objects.filter(post=post).count() == 1
+
+
+# --- Likes ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.owasp("API1:2023")
+def test_stranger_cannot_like_anothers_draft(bob_client, alices_draft, database_state):
+    before = database_state()
+
+    response = bob_client.post(like_url(alices_draft))
+
+    assert_json_detail(response, 404)
+    assert database_state() == before
+
+
+@pytest.mark.owasp("API1:2023")
+def test_unliking_removes_only_the_requesters_own_like(
+    bob_client, alices_post, alices_like, database_state
+):
+    before = database_state()
+
+    response = bob_client.delete(like_url(alices_post))
+
+    assert response.status_code == 204
+    assert database_state() == before
+    alices_post.refresh_from_db()
+    assert alices_post.like_count == 1
+
+
+@pytest.mark.owasp("API1:2023")
+def test_stranger_cannot_unlike_through_a_draft(bob_client, alices_draft, database_state):
+    before = database_state()
+
+    response = bob_client.delete(like_url(alices_draft))
+
+    assert_json_detail(response, 404)
+    assert database_state() == before

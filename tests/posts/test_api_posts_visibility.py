@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from posts.models import Post
+from tests.clients import assert_json_detail
 from tests.factories import PostFactory
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +145,66 @@ def test_a_new_posts_slug_does_not_tell_that_someone_elses_draft_has_its_title(
     assert slug_shape(probe.json()["slug"]) == "merger-with-acme-<suffix>"
     assert slug_shape(control.json()["slug"]) == "merger-with-zenith-<suffix>"
     assert Post.objects.filter(author=user).get().status == Post.Status.DRAFT
+
+
+def post_url(post):
+    return reverse("post-detail", kwargs={"slug": post.slug})
+
+
+def listed_slugs(response):
+    assert response.status_code == 200
+    return {post["slug"] for post in response.json()["results"]}
+
+
+# --- Posts: drafts are invisible -----------------------------------------------------------------
+
+
+@pytest.mark.owasp("API1:2023")
+def test_stranger_cannot_read_a_draft_by_its_slug(bob_client, alices_draft):
+    assert_json_detail(bob_client.get(post_url(alices_draft)), 404)
+
+
+@pytest.mark.owasp("API1:2023")
+def test_anonymous_client_cannot_read_a_draft_by_its_slug(api_client, alices_draft):
+    assert_json_detail(api_client.get(post_url(alices_draft)), 404)
+
+
+@pytest.mark.owasp("API1:2023")
+def test_stranger_cannot_reach_a_draft_by_its_numeric_id(bob_client, alices_draft):
+    response = bob_client.get(reverse("post-detail", kwargs={"slug": str(alices_draft.pk)}))
+
+    assert_json_detail(response, 404)
+
+
+@pytest.mark.owasp("API1:2023")
+def test_draft_is_not_in_a_strangers_post_list(bob_client, alices_draft, alices_post):
+    assert listed_slugs(bob_client.get(reverse("post-list"))) == {alices_post.slug}
+
+
+@pytest.mark.owasp("API1:2023")
+def test_draft_filter_lists_only_the_strangers_own_drafts(bob_client, alices_draft):
+    response = bob_client.get(reverse("post-list"), {"status": "draft"})
+
+    assert listed_slugs(response) == set()
+
+
+@pytest.mark.owasp("API1:2023")
+def test_author_filter_does_not_reveal_anothers_drafts(bob_client, alices_draft, alices_post):
+    response = bob_client.get(reverse("post-list"), {"author": "alice", "status": "draft"})
+
+    assert listed_slugs(response) == set()
+
+
+@pytest.mark.owasp("API1:2023")
+def test_search_does_not_find_a_strangers_draft(bob_client, alices_draft):
+    response = bob_client.get(reverse("post-list"), {"search": "secret draft"})
+
+    assert listed_slugs(response) == set()
+
+
+@pytest.mark.owasp("API1:2023")
+def test_draft_does_not_count_in_its_authors_public_profile(bob_client, alices_draft):
+    response = bob_client.get(reverse("author-detail", kwargs={"username": "alice"}))
+
+    assert response.status_code == 200
+    assert response.json()["post_count"] == 0

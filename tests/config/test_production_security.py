@@ -18,7 +18,8 @@ from tests.clients import assert_json_detail
 from tests.test_production import PRODUCTION
 from tests.test_settings import run_python
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.owasp("API8:2023")]
+
 
 APP_ORIGIN = PRODUCTION["CORS_ALLOWED_ORIGINS"]
 EVIL_ORIGIN = "https://evil.example"

@@ -22,7 +22,8 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from tests.clients import assert_json_detail, bearer
 from tests.factories import PASSWORD, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.owasp("API2:2023")]
+
 
 NEW_POST = {"title": "Written by an impostor", "body": "Nobody signed this."}
 

@@ -18,7 +18,8 @@ from accounts.links import password_reset_token
 from tests.clients import assert_json_detail, sign_in
 from tests.factories import PASSWORD
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.owasp("API6:2023")]
+
 
 LIMIT = 3
 
