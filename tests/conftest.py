@@ -77,6 +77,18 @@ def staff_client(auth_client, staff):
 
 
 @pytest.fixture
+def client_of(api_client, alice_client, bob_client, staff_client):
+    """`client_of(actor)`: the client of an actor of tests/permissions.py's matrices."""
+    clients = {
+        "anonymous": api_client,
+        "owner": alice_client,
+        "other user": bob_client,
+        "staff": staff_client,
+    }
+    return clients.__getitem__
+
+
+@pytest.fixture
 def alices_post(alice):
     return PostFactory(author=alice, title="Alice published", tags=["alpha"])
 
