@@ -204,16 +204,6 @@ def test_user_cannot_read_another_users_account(auth_client, user, other_user):
     assert other_user.email not in response.content.decode()
 
 
-def test_user_cannot_change_another_users_account(auth_client, user, other_user):
-    response = auth_client(user).patch(
-        reverse("user-detail", kwargs={"id": other_user.pk}), {"bio": "Hijacked."}
-    )
-
-    assert response.status_code == 404
-    other_user.refresh_from_db()
-    assert other_user.bio == ""
-
-
 def test_me_returns_the_requesters_account(auth_client, user):
     response = auth_client(user).get(reverse("user-me"))
 

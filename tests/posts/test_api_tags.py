@@ -202,20 +202,6 @@ def test_a_tags_name_is_stored_nfkc_normalised(auth_client, staff):
     assert list(Tag.objects.values_list("name", flat=True)) == ["fish"]
 
 
-def test_anonymous_reader_cannot_create_a_tag(api_client):
-    response = api_client.post(reverse(LIST_URL), {"name": "spam"})
-
-    assert response.status_code == 401
-    assert not Tag.objects.exists()
-
-
-def test_non_staff_user_cannot_create_a_tag(auth_client, user):
-    response = auth_client(user).post(reverse(LIST_URL), {"name": "spam"})
-
-    assert response.status_code == 403
-    assert not Tag.objects.exists()
-
-
 # --- Renaming -------------------------------------------------------------------------------------
 
 
@@ -256,22 +242,6 @@ def test_staff_cannot_rename_a_tag_to_another_unicode_spelling_of_another_tags_n
     assert flask.name == "flask"
 
 
-def test_anonymous_reader_cannot_rename_a_tag(api_client, tag):
-    response = api_client.patch(tag_url(tag), {"name": "defaced"})
-
-    assert response.status_code == 401
-    tag.refresh_from_db()
-    assert tag.name == "django"
-
-
-def test_non_staff_user_cannot_rename_a_tag(auth_client, user, tag):
-    response = auth_client(user).patch(tag_url(tag), {"name": "defaced"})
-
-    assert response.status_code == 403
-    tag.refresh_from_db()
-    assert tag.name == "django"
-
-
 # --- Deleting -------------------------------------------------------------------------------------
 
 
@@ -283,17 +253,3 @@ def test_staff_deletes_a_tag_and_its_posts_lose_it(auth_client, staff, tag):
     assert response.status_code == 204
     assert not Tag.objects.filter(pk=tag.pk).exists()
     assert list(post.tags.values_list("name", flat=True)) == ["flask"]
-
-
-def test_anonymous_reader_cannot_delete_a_tag(api_client, tag):
-    response = api_client.delete(tag_url(tag))
-
-    assert response.status_code == 401
-    assert Tag.objects.filter(pk=tag.pk).exists()
-
-
-def test_non_staff_user_cannot_delete_a_tag(auth_client, user, tag):
-    response = auth_client(user).delete(tag_url(tag))
-
-    assert response.status_code == 403
-    assert Tag.objects.filter(pk=tag.pk).exists()
