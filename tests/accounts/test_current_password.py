@@ -26,9 +26,9 @@ from tests.accounts.signin import (
     sign_in_at,
     sign_in_events,
 )
+from tests.config.test_health import DEAD_REDIS
 from tests.database import database_rows
 from tests.factories import PASSWORD
-from tests.test_health import DEAD_REDIS
 
 pytestmark = pytest.mark.django_db
 

@@ -30,8 +30,8 @@ from tests.accounts.signin import (
     sign_in_events,
 )
 from tests.clients import assert_json_detail
+from tests.config.test_health import DEAD_REDIS
 from tests.factories import PASSWORD, UserFactory
-from tests.test_health import DEAD_REDIS
 
 pytestmark = pytest.mark.django_db
 

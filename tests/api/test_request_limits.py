@@ -13,8 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.clients import assert_json_detail
+from tests.config.test_settings import run_python
 from tests.factories import PASSWORD
-from tests.test_settings import run_python
 
 pytestmark = [pytest.mark.django_db, pytest.mark.owasp("API4:2023")]
 

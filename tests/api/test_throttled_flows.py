@@ -2,8 +2,9 @@
 
 Mass registration, password guessing, reset-mail bombing and comment spam each hit a limit: past
 it the answer is 429 with `Retry-After`, and the flow does nothing more (no account, no token, no
-e-mail, no comment). Each test lowers only the rate under test to three, as tests/test_throttling.py
-does; DRF copied the rates when it was imported, so the copy is what is lowered.
+e-mail, no comment). Each test lowers only the rate under test to three, as
+tests/api/test_throttling.py does; DRF copied the rates when it was imported, so the copy is what
+is lowered.
 """
 
 import pytest

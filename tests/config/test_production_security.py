@@ -1,7 +1,7 @@
 """OWASP API8:2023 Security Misconfiguration: error pages, CORS and security headers.
 
 Production settings are read once per process, so the production checks run the app in a fresh
-interpreter with DEBUG off (as tests/test_production.py does) and request it through Django's
+interpreter with DEBUG off (as tests/config/test_production.py does) and request it through Django's
 test client there. The in-process checks set what production sets with pytest-django's
 `settings` fixture.
 """
@@ -15,8 +15,8 @@ from rest_framework.test import APIClient
 
 from posts.views import PostViewSet
 from tests.clients import assert_json_detail
-from tests.test_production import PRODUCTION
-from tests.test_settings import run_python
+from tests.config.test_production import PRODUCTION
+from tests.config.test_settings import run_python
 
 pytestmark = [pytest.mark.django_db, pytest.mark.owasp("API8:2023")]
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.config.test_settings import run_python
 from tests.factories import PASSWORD, CommentFactory, LikeFactory, PostFactory, UserFactory
-from tests.test_settings import run_python
 
 pytestmark = pytest.mark.django_db
 
