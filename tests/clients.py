@@ -6,6 +6,8 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from tests.factories import PASSWORD
 
+LIMIT = 3  # A minute: the rate a test lowers a throttle to (the `limit` fixture).
+
 
 def sign_in(client, username, password=PASSWORD, **extra):
     """One POST to the JWT sign-in; the response (`extra`: REMOTE_ADDR, headers)."""

@@ -7,8 +7,9 @@ alice owns things, bob is another signed-up user (the attacker), staff is a staf
 import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
+from rest_framework.throttling import SimpleRateThrottle
 
-from tests.clients import bearer_client
+from tests.clients import LIMIT, bearer_client
 from tests.database import database_rows
 from tests.factories import CommentFactory, LikeFactory, PostFactory, UserFactory
 
@@ -19,6 +20,17 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def limit(monkeypatch):
+    """`limit("scope", n)`: lowers that throttle scope's rate to n (LIMIT) a minute; DRF copied the
+    rates when it was imported, so the copy is what is lowered."""
+
+    def lower(scope, n=LIMIT):
+        monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, scope, f"{n}/minute")
+
+    return lower
 
 
 @pytest.fixture

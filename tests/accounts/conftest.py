@@ -2,19 +2,6 @@
 
 import pytest
 from django.contrib.auth.hashers import MD5PasswordHasher
-from rest_framework.throttling import SimpleRateThrottle
-
-from tests.accounts.signin import LIMIT
-
-
-@pytest.fixture
-def limit(monkeypatch):
-    """`limit("scope", n)`: lowers that scope's rate to n (LIMIT) a minute."""
-
-    def lower(scope, n=LIMIT):
-        monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, scope, f"{n}/minute")
-
-    return lower
 
 
 @pytest.fixture

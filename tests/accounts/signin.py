@@ -9,9 +9,11 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
+from tests.clients import LIMIT
 from tests.factories import PASSWORD
 
-LIMIT = 3
+__all__ = ["LIMIT"]  # With the helpers below, for the tests that import them from here.
+
 ATTACKER = "203.0.113.66"
 HOME = "198.51.100.7"
 

@@ -12,27 +12,13 @@ from django.core import mail
 from django.urls import reverse
 from djoser.utils import encode_uid
 from rest_framework.test import APIClient
-from rest_framework.throttling import SimpleRateThrottle
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts.links import password_reset_token
-from tests.clients import assert_json_detail, sign_in
+from tests.clients import LIMIT, assert_json_detail, sign_in
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.django_db, pytest.mark.owasp("API6:2023")]
-
-
-LIMIT = 3
-
-
-@pytest.fixture
-def limit(monkeypatch):
-    """`limit("scope")`: lowers that scope's rate to three a minute."""
-
-    def lower(scope):
-        monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, scope, f"{LIMIT}/minute")
-
-    return lower
 
 
 def assert_throttled(response):
