@@ -31,14 +31,15 @@ WRITES = {
         reverse("user-set-password"),
         {"current_password": PASSWORD, "new_password": "a-brand-new-passphrase"},
     ),
+    "logout-everywhere": lambda client, alice: client.post(reverse("jwt-logout-everywhere")),
     "set-username": lambda client, alice: client.post(
         reverse("user-set-username"), {"current_password": PASSWORD, "new_username": "alicia"}
     ),
 }
 
-# /users/me/ and its actions are always the requester's own account (a password change answers a
-# new token pair). By id, another user finds no account (a 403 would tell which ids are taken);
-# staff may edit and delete any account (Djoser's CurrentUserOrAdmin).
+# /users/me/, its actions and logging out everywhere act on the requester's own account (a password
+# change answers a new token pair). By id, another user finds no account (a 403 would tell which
+# ids are taken); staff may edit and delete any account (Djoser's CurrentUserOrAdmin).
 MATRIX = {  #       anonymous, owner, other user, staff
     "register": (201, 201, 201, 201),
     "put-me": (401, 200, 200, 200),
@@ -48,6 +49,7 @@ MATRIX = {  #       anonymous, owner, other user, staff
     "patch": (401, 200, 404, 200),
     "delete": (401, 204, 404, 204),
     "set-password": (401, 200, 200, 200),
+    "logout-everywhere": (401, 204, 204, 204),
     "set-username": (401, 204, 204, 204),
 }
 
