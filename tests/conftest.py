@@ -1,11 +1,17 @@
-"""Fixtures shared by every test."""
+"""The actors of every test and the clients they use; fixtures shared by the whole suite.
+
+alice owns things, bob is another signed-up user (the attacker), staff is a staff user;
+`api_client` is anonymous and `auth_client(user)` signs anyone in with a JWT.
+"""
 
 import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
-from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework.throttling import SimpleRateThrottle
 
-from tests.factories import UserFactory
+from tests.clients import LIMIT, bearer_client
+from tests.database import database_rows
+from tests.factories import CommentFactory, LikeFactory, PostFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -17,12 +23,48 @@ def _empty_cache():
 
 
 @pytest.fixture
+def limit(monkeypatch):
+    """`limit("scope", n)`: lowers that throttle scope's rate to n (LIMIT) a minute; DRF copied the
+    rates when it was imported, so the copy is what is lowered."""
+
+    def lower(scope, n=LIMIT):
+        monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, scope, f"{n}/minute")
+
+    return lower
+
+
+@pytest.fixture
 def api_client():
+    """An anonymous client."""
     return APIClient()
 
 
 @pytest.fixture
+def auth_client():
+    """`auth_client(user)`: a client that sends the user's JWT access token, as an SPA would."""
+    return bearer_client
+
+
+@pytest.fixture
+def alice(db):
+    """The owner; tests type her username and e-mail in other cases."""
+    return UserFactory(username="alice", email="alice@example.com")
+
+
+@pytest.fixture
+def bob(db):
+    """Another signed-up, active, regular user: the attacker of alice's things."""
+    return UserFactory(username="bob", email="bob@example.com")
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(is_staff=True)
+
+
+@pytest.fixture
 def user(db):
+    """A user with no name the test types (the query-count tests' reader and writer)."""
     return UserFactory()
 
 
@@ -32,17 +74,58 @@ def other_user(db):
 
 
 @pytest.fixture
-def staff_user(db):
-    return UserFactory(is_staff=True)
+def alice_client(auth_client, alice):
+    return auth_client(alice)
 
 
 @pytest.fixture
-def auth_client():
-    """`auth_client(user)`: a client that sends the user's JWT access token, as an SPA would."""
+def bob_client(auth_client, bob):
+    return auth_client(bob)
 
-    def make(user):
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(user).access_token}")
-        return client
 
-    return make
+@pytest.fixture
+def staff_client(auth_client, staff):
+    return auth_client(staff)
+
+
+@pytest.fixture
+def client_of(api_client, alice_client, bob_client, staff_client):
+    """`client_of(actor)`: the client of an actor of tests/permissions.py's matrices."""
+    clients = {
+        "anonymous": api_client,
+        "owner": alice_client,
+        "other user": bob_client,
+        "staff": staff_client,
+    }
+    return clients.__getitem__
+
+
+@pytest.fixture
+def alices_post(alice):
+    return PostFactory(author=alice, title="Alice published", tags=["alpha"])
+
+
+@pytest.fixture
+def alices_draft(alice):
+    return PostFactory(author=alice, title="Alice secret draft", status="draft")
+
+
+@pytest.fixture
+def alices_comment(alice, alices_post):
+    return CommentFactory(post=alices_post, author=alice, body="Alice's comment.")
+
+
+@pytest.fixture
+def alices_like(alice, alices_post):
+    return LikeFactory(post=alices_post, user=alice)
+
+
+@pytest.fixture
+def bobs_post(bob):
+    return PostFactory(author=bob, title="Bob published")
+
+
+@pytest.fixture
+def database_state(db):
+    """`database_state()`: the rows of the whole database, to compare before and after a refusal."""
+    return database_rows

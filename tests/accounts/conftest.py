@@ -2,26 +2,6 @@
 
 import pytest
 from django.contrib.auth.hashers import MD5PasswordHasher
-from rest_framework.throttling import SimpleRateThrottle
-
-from tests.accounts.signin import LIMIT
-from tests.factories import UserFactory
-
-
-@pytest.fixture
-def alice(db):
-    """A user whose username and e-mail the tests type in other cases."""
-    return UserFactory(username="alice", email="alice@example.com")
-
-
-@pytest.fixture
-def limit(monkeypatch):
-    """`limit("scope", n)`: lowers that scope's rate to n (LIMIT) a minute."""
-
-    def lower(scope, n=LIMIT):
-        monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, scope, f"{n}/minute")
-
-    return lower
 
 
 @pytest.fixture

@@ -9,14 +9,16 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
+from tests.clients import LIMIT
 from tests.factories import PASSWORD
 
-LIMIT = 3
+__all__ = ["LIMIT"]  # With the helpers below, for the tests that import them from here.
+
 ATTACKER = "203.0.113.66"
 HOME = "198.51.100.7"
 
 
-def sign_in(door, login, password=PASSWORD, ip=ATTACKER):
+def sign_in_at(door, login, password=PASSWORD, ip=ATTACKER):
     """One attempt at `door`; the response, whose `signed_in` says whether the client got in."""
     data = {"username": login, "password": password}
     if door == "jwt-create":

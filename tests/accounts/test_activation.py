@@ -7,6 +7,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts.models import User
 from tests.accounts.emails import uid_and_token
+from tests.clients import sign_in
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,16 +20,12 @@ def register(client):
     )
 
 
-def login(client, username="carol"):
-    return client.post(reverse("jwt-create"), {"username": username, "password": PASSWORD})
-
-
 def test_a_new_account_is_inactive_until_activated(api_client):
     response = register(api_client)
 
     assert response.status_code == 201
     assert not User.objects.get(username="carol").is_active
-    assert login(api_client).status_code == 401
+    assert sign_in(api_client, "carol").status_code == 401
 
 
 def test_registration_mails_a_plain_text_link_to_the_spa(api_client):
@@ -53,7 +50,7 @@ def test_following_the_link_activates_and_the_user_can_sign_in(api_client):
 
     assert activated.status_code == 204
     assert User.objects.get(username="carol").is_active
-    assert login(api_client).status_code == 200
+    assert sign_in(api_client, "carol").status_code == 200
 
 
 def test_a_forged_activation_token_is_refused(api_client):
@@ -99,7 +96,7 @@ def test_the_activation_link_points_at_the_configured_frontend(api_client, setti
 def test_a_deactivated_user_gets_no_token(api_client):
     UserFactory(username="carol", is_active=False)
 
-    response = login(api_client)
+    response = sign_in(api_client, "carol")
 
     assert response.status_code == 401
     assert "access" not in response.json()

@@ -13,6 +13,7 @@ from django.urls import reverse
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
+from tests.clients import sign_in
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -25,15 +26,9 @@ NEW_PASSWORD = "another-horse-battery-staple"
 COOKIE_ENDPOINTS = ["jwt-refresh", "jwt-blacklist"]
 
 
-def sign_in(client, **headers):
-    return client.post(
-        reverse("jwt-create"), {"username": "alice", "password": PASSWORD}, **headers
-    )
-
-
 def sign_in_with_cookie(client):
     """Signs alice in in cookie mode; the client's jar now holds her refresh cookie."""
-    response = sign_in(client, **COOKIE_MODE)
+    response = sign_in(client, "alice", **COOKIE_MODE)
     assert response.status_code == 200
     return response
 
@@ -81,7 +76,7 @@ def refresh_lifetime_seconds():
 
 
 def test_cookie_mode_sign_in_answers_the_access_token_only(api_client, alice):
-    response = sign_in(api_client, **COOKIE_MODE)
+    response = sign_in(api_client, "alice", **COOKIE_MODE)
 
     assert response.status_code == 200
     assert set(response.json()) == {"access"}
@@ -89,7 +84,7 @@ def test_cookie_mode_sign_in_answers_the_access_token_only(api_client, alice):
 
 
 def test_cookie_mode_sign_in_sets_a_refresh_token_cookie_for_the_user(api_client, alice):
-    response = sign_in(api_client, **COOKIE_MODE)
+    response = sign_in(api_client, "alice", **COOKIE_MODE)
 
     refresh = RefreshToken(response.cookies[COOKIE].value)
     assert refresh["user_id"] == str(alice.pk)
@@ -97,7 +92,7 @@ def test_cookie_mode_sign_in_sets_a_refresh_token_cookie_for_the_user(api_client
 
 
 def test_refresh_cookie_is_httponly_lax_and_scoped_to_the_jwt_endpoints(api_client, alice):
-    response = sign_in(api_client, **COOKIE_MODE)
+    response = sign_in(api_client, "alice", **COOKIE_MODE)
 
     attributes = set_cookie_attributes(response)
     assert "httponly" in attributes
@@ -111,7 +106,7 @@ def test_refresh_cookie_path_covers_every_endpoint_that_reads_or_clears_it(endpo
 
 
 def test_refresh_cookie_lives_as_long_as_the_refresh_token(api_client, alice):
-    response = sign_in(api_client, **COOKIE_MODE)
+    response = sign_in(api_client, "alice", **COOKIE_MODE)
 
     assert set_cookie_attributes(response)["max-age"] == str(refresh_lifetime_seconds())
 
@@ -119,7 +114,7 @@ def test_refresh_cookie_lives_as_long_as_the_refresh_token(api_client, alice):
 def test_refresh_cookie_is_not_secure_when_the_setting_is_off(api_client, alice, settings):
     settings.REFRESH_COOKIE = {**settings.REFRESH_COOKIE, "secure": False}
 
-    response = sign_in(api_client, **COOKIE_MODE)
+    response = sign_in(api_client, "alice", **COOKIE_MODE)
 
     assert response.status_code == 200
     assert "secure" not in set_cookie_attributes(response)
@@ -128,7 +123,7 @@ def test_refresh_cookie_is_not_secure_when_the_setting_is_off(api_client, alice,
 def test_refresh_cookie_is_secure_when_the_setting_is_on(api_client, alice, settings):
     settings.REFRESH_COOKIE = {**settings.REFRESH_COOKIE, "secure": True}
 
-    response = sign_in(api_client, **COOKIE_MODE)
+    response = sign_in(api_client, "alice", **COOKIE_MODE)
 
     assert response.status_code == 200
     assert "secure" in set_cookie_attributes(response)
@@ -337,7 +332,7 @@ def test_cookie_mode_without_a_cookie_is_unauthenticated(api_client, alice, endp
 
 
 def test_cookie_mode_ignores_a_refresh_token_in_the_body(api_client, alice):
-    body_refresh = sign_in(api_client).json()["refresh"]
+    body_refresh = sign_in(api_client, "alice").json()["refresh"]
 
     response = api_client.post(reverse("jwt-refresh"), {"refresh": body_refresh}, **COOKIE_MODE)
 
@@ -349,7 +344,7 @@ def test_cookie_mode_ignores_a_refresh_token_in_the_body(api_client, alice):
 
 
 def test_sign_in_without_the_header_answers_both_tokens_and_sets_no_cookie(api_client, alice):
-    response = sign_in(api_client)
+    response = sign_in(api_client, "alice")
 
     assert response.status_code == 200
     assert set(response.json()) == {"access", "refresh"}
@@ -358,7 +353,7 @@ def test_sign_in_without_the_header_answers_both_tokens_and_sets_no_cookie(api_c
 
 
 def test_refresh_without_the_header_reads_the_body_and_sets_no_cookie(api_client, alice):
-    refresh = sign_in(api_client).json()["refresh"]
+    refresh = sign_in(api_client, "alice").json()["refresh"]
 
     response = api_client.post(reverse("jwt-refresh"), {"refresh": refresh})
 
@@ -371,7 +366,7 @@ def test_refresh_without_the_header_reads_the_body_and_sets_no_cookie(api_client
 def test_logout_without_the_header_reads_the_body_and_leaves_the_cookie(api_client, alice):
     sign_in_with_cookie(api_client)
     cookie_refresh = cookie_in_jar(api_client)
-    body_refresh = sign_in(api_client).json()["refresh"]
+    body_refresh = sign_in(api_client, "alice").json()["refresh"]
 
     response = api_client.post(reverse("jwt-blacklist"), {"refresh": body_refresh})
 
@@ -469,7 +464,7 @@ def test_cookie_token_is_refused_after_logout_everywhere(api_client, alice):
 
 def test_cookie_mode_sign_in_from_a_disallowed_origin_is_refused(api_client, alice):
     """No login CSRF: a foreign page may not plant a session of its choosing in the browser."""
-    response = sign_in(api_client, HTTP_ORIGIN=EVIL_ORIGIN, **COOKIE_MODE)
+    response = sign_in(api_client, "alice", HTTP_ORIGIN=EVIL_ORIGIN, **COOKIE_MODE)
 
     assert response.status_code == 403
     assert COOKIE not in response.cookies

@@ -23,12 +23,12 @@ from tests.accounts.signin import (
     LIMIT,
     assert_throttled,
     every_url,
-    sign_in,
+    sign_in_at,
     sign_in_events,
 )
+from tests.config.test_health import DEAD_REDIS
+from tests.database import database_rows
 from tests.factories import PASSWORD
-from tests.security.conftest import database_rows
-from tests.test_health import DEAD_REDIS
 
 pytestmark = pytest.mark.django_db
 
@@ -93,10 +93,10 @@ def test_current_password_failures_count_with_sign_in_failures_for_the_name(
 ):
     limit("login_account")
     for guess in range(LIMIT - 1):
-        sign_in("jwt-create", "alice", f"guess-{guess}")
+        sign_in_at("jwt-create", "alice", f"guess-{guess}")
     assert change_password(auth_client(alice), "guess").status_code == 400
 
-    assert_throttled(sign_in("jwt-create", "alice", PASSWORD))
+    assert_throttled(sign_in_at("jwt-create", "alice", PASSWORD))
 
 
 def test_the_owner_changes_her_password_from_home_while_an_attacker_is_throttled(
@@ -208,10 +208,10 @@ def test_the_owner_changes_her_password_in_the_admin_from_home_while_an_attacker
 def test_admin_old_password_failures_count_with_sign_in_failures_for_the_name(alice, limit):
     limit("login_account")
     for guess in range(LIMIT - 1):
-        sign_in("jwt-create", "alice", f"guess-{guess}")
+        sign_in_at("jwt-create", "alice", f"guess-{guess}")
     assert_wrong_old_password(change_password_in_the_admin(staff_session(alice), "guess"))
 
-    assert_throttled(sign_in("jwt-create", "alice", PASSWORD))
+    assert_throttled(sign_in_at("jwt-create", "alice", PASSWORD))
 
 
 def test_admin_old_password_checks_are_logged_under_the_user(alice, caplog):

@@ -6,15 +6,10 @@ from django.urls import reverse
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
 from accounts.models import Login, User
-from tests.factories import PASSWORD, UserFactory
+from tests.clients import token_pair
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def sign_in(client, username="alice"):
-    response = client.post(reverse("jwt-create"), {"username": username, "password": PASSWORD})
-    assert response.status_code == 200
-    return response.json()
 
 
 def refresh(client, token):
@@ -47,7 +42,7 @@ def in_a_shell(client, user):
 def test_a_refresh_token_from_before_a_deactivation_stays_refused(
     client, api_client, alice, off_and_on_again
 ):
-    before = sign_in(api_client)
+    before = token_pair(api_client, "alice")
 
     off_and_on_again(client if off_and_on_again is in_the_admin else api_client, alice)
     response = refresh(api_client, before["refresh"])
@@ -62,13 +57,13 @@ def test_a_refresh_token_from_before_a_deactivation_stays_refused(
 def test_a_deactivated_user_signs_in_afresh_once_reactivated(api_client, alice):
     in_a_shell(api_client, alice)
 
-    response = refresh(api_client, sign_in(api_client)["refresh"])
+    response = refresh(api_client, token_pair(api_client, "alice")["refresh"])
 
     assert response.status_code == 200
 
 
 def test_saving_an_active_user_revokes_nothing(api_client, alice):
-    tokens = sign_in(api_client)
+    tokens = token_pair(api_client, "alice")
 
     alice.bio = "Still here."
     alice.save()

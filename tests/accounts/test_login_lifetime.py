@@ -12,15 +12,9 @@ from rest_framework_simplejwt.tokens import RefreshToken, UntypedToken
 from rest_framework_simplejwt.utils import datetime_from_epoch
 
 from accounts.models import Login
-from tests.factories import PASSWORD
+from tests.clients import token_pair
 
 pytestmark = pytest.mark.django_db
-
-
-def sign_in(client):
-    response = client.post(reverse("jwt-create"), {"username": "alice", "password": PASSWORD})
-    assert response.status_code == 200
-    return response.json()["refresh"]
 
 
 def refresh(client, token):
@@ -32,7 +26,7 @@ def login_of(token):
 
 
 def test_rotation_never_extends_a_login_past_its_absolute_lifetime(api_client, alice, settings):
-    token = sign_in(api_client)
+    token = token_pair(api_client, "alice")["refresh"]
     login = login_of(token)
     login.started_at -= settings.REFRESH_TOKEN_ABSOLUTE_LIFETIME - timedelta(hours=1)
     login.save()
@@ -49,7 +43,7 @@ def test_rotation_never_extends_a_login_past_its_absolute_lifetime(api_client, a
 
 
 def test_a_login_rotated_every_day_ends_after_its_absolute_lifetime(api_client, alice, settings):
-    token = sign_in(api_client)
+    token = token_pair(api_client, "alice")["refresh"]
     days = settings.REFRESH_TOKEN_ABSOLUTE_LIFETIME.days
     for day in range(1, days):
         with time_machine.travel(timezone.now() + timedelta(days=day)):
@@ -70,7 +64,7 @@ def test_a_login_older_than_the_absolute_lifetime_is_refused_whatever_its_tokens
     api_client, alice, settings
 ):
     """A login started before the lifetime was shortened ends by the new setting."""
-    token = sign_in(api_client)
+    token = token_pair(api_client, "alice")["refresh"]
     login = login_of(token)
     login.started_at -= settings.REFRESH_TOKEN_ABSOLUTE_LIFETIME
     login.save()
@@ -86,18 +80,18 @@ def test_a_login_older_than_the_absolute_lifetime_is_refused_whatever_its_tokens
 
 
 def test_a_new_sign_in_starts_a_new_lifetime(api_client, alice, settings):
-    old = login_of(sign_in(api_client))
+    old = login_of(token_pair(api_client, "alice")["refresh"])
     old.started_at -= settings.REFRESH_TOKEN_ABSOLUTE_LIFETIME
     old.save()
 
-    response = refresh(api_client, sign_in(api_client))
+    response = refresh(api_client, token_pair(api_client, "alice")["refresh"])
 
     assert response.status_code == 200
 
 
 def test_the_absolute_lifetime_is_a_setting(api_client, alice, settings):
     settings.REFRESH_TOKEN_ABSOLUTE_LIFETIME = timedelta(days=3)
-    token = sign_in(api_client)
+    token = token_pair(api_client, "alice")["refresh"]
 
     with time_machine.travel(timezone.now() + timedelta(days=2)):
         token = refresh(api_client, token).json()["refresh"]

@@ -10,15 +10,9 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 from rest_framework_simplejwt.tokens import UntypedToken
 
 from accounts.models import Login
-from tests.factories import PASSWORD
+from tests.clients import token_pair
 
 pytestmark = pytest.mark.django_db
-
-
-def sign_in(client, username="alice"):
-    response = client.post(reverse("jwt-create"), {"username": username, "password": PASSWORD})
-    assert response.status_code == 200
-    return response.json()["refresh"]
 
 
 def refresh(client, token):
@@ -33,7 +27,7 @@ def after_the_grace_window(settings):
 
 
 def test_two_tabs_refreshing_at_once_both_stay_signed_in(api_client, alice):
-    token = sign_in(api_client)
+    token = token_pair(api_client, "alice")["refresh"]
 
     first_tab = refresh(api_client, token)
     second_tab = refresh(api_client, token)
@@ -44,7 +38,7 @@ def test_two_tabs_refreshing_at_once_both_stay_signed_in(api_client, alice):
 
 
 def test_a_token_reused_after_the_grace_window_is_refused(api_client, alice):
-    token = sign_in(api_client)
+    token = token_pair(api_client, "alice")["refresh"]
     refresh(api_client, token)
 
     with time_machine.travel(timedelta(minutes=1)):
@@ -57,7 +51,7 @@ def test_a_token_reused_after_the_grace_window_is_refused(api_client, alice):
 
 
 def test_a_stolen_token_replayed_late_signs_the_whole_login_out(api_client, alice):
-    stolen = sign_in(api_client)
+    stolen = token_pair(api_client, "alice")["refresh"]
     victims_current = refresh(api_client, stolen).json()["refresh"]
     victims_next = refresh(api_client, victims_current).json()["refresh"]
 
@@ -70,7 +64,7 @@ def test_a_stolen_token_replayed_late_signs_the_whole_login_out(api_client, alic
 
 def test_the_thief_gets_nothing_even_before_the_victim_refreshes_again(api_client, alice):
     """The victim's unused token and the thief's replay both die: whoever refreshes next loses."""
-    stolen = sign_in(api_client)
+    stolen = token_pair(api_client, "alice")["refresh"]
     thiefs = refresh(api_client, stolen).json()["refresh"]
 
     with time_machine.travel(timedelta(minutes=1)):
@@ -81,8 +75,8 @@ def test_the_thief_gets_nothing_even_before_the_victim_refreshes_again(api_clien
 
 
 def test_reuse_leaves_the_users_other_logins_signed_in(api_client, alice):
-    laptop = sign_in(api_client)
-    phone = sign_in(api_client)
+    laptop = token_pair(api_client, "alice")["refresh"]
+    phone = token_pair(api_client, "alice")["refresh"]
     refresh(api_client, laptop)
 
     with time_machine.travel(timedelta(minutes=1)):
@@ -93,7 +87,7 @@ def test_reuse_leaves_the_users_other_logins_signed_in(api_client, alice):
 
 
 def test_reuse_is_logged_as_a_security_event(api_client, alice, caplog):
-    token = sign_in(api_client)
+    token = token_pair(api_client, "alice")["refresh"]
     refresh(api_client, token)
 
     with time_machine.travel(timedelta(minutes=1)), caplog.at_level(logging.WARNING):
@@ -105,7 +99,7 @@ def test_reuse_is_logged_as_a_security_event(api_client, alice, caplog):
 
 
 def test_a_logged_out_token_gets_no_grace(api_client, alice):
-    token = sign_in(api_client)
+    token = token_pair(api_client, "alice")["refresh"]
     newer = refresh(api_client, token).json()["refresh"]
     api_client.post(reverse("jwt-blacklist"), {"refresh": newer})
 
@@ -115,7 +109,7 @@ def test_a_logged_out_token_gets_no_grace(api_client, alice):
 
 
 def test_a_revoked_login_gets_no_grace(api_client, alice):
-    token = sign_in(api_client)
+    token = token_pair(api_client, "alice")["refresh"]
     newer = refresh(api_client, token).json()["refresh"]
     with time_machine.travel(timedelta(minutes=1)):
         refresh(api_client, token)
@@ -136,7 +130,7 @@ def live_tokens_of(login):
 
 def test_a_rotated_token_gets_one_more_pair_and_no_more(api_client, alice):
     """A second tab explains one reuse inside the grace window; a copy sent again mints nothing."""
-    token = sign_in(api_client)
+    token = token_pair(api_client, "alice")["refresh"]
     first_tab = refresh(api_client, token)
     second_tab = refresh(api_client, token)
 
@@ -158,7 +152,7 @@ def test_a_rotated_token_gets_one_more_pair_and_no_more(api_client, alice):
 def test_a_token_the_blacklist_missed_is_refused_once_its_login_is_revoked(api_client, alice):
     """A token minted while its login was being revoked is refused by the login, whatever the
     blacklist says."""
-    token = sign_in(api_client)
+    token = token_pair(api_client, "alice")["refresh"]
     current = refresh(api_client, token).json()["refresh"]
     with time_machine.travel(timedelta(minutes=1)):
         refresh(api_client, token)  # A stolen copy: the login is revoked.
@@ -172,7 +166,7 @@ def test_a_token_the_blacklist_missed_is_refused_once_its_login_is_revoked(api_c
 
 def test_logging_out_ends_the_whole_login(api_client, alice):
     """A tab that got a pair in the grace window is signed out with the tab that logs out."""
-    token = sign_in(api_client)
+    token = token_pair(api_client, "alice")["refresh"]
     first_tab = refresh(api_client, token).json()["refresh"]
     second_tab = refresh(api_client, token).json()["refresh"]
 
@@ -186,7 +180,10 @@ def test_logging_out_ends_the_whole_login(api_client, alice):
 
 
 def test_logging_out_leaves_the_users_other_logins_signed_in(api_client, alice):
-    laptop, phone = sign_in(api_client), sign_in(api_client)
+    laptop, phone = (
+        token_pair(api_client, "alice")["refresh"],
+        token_pair(api_client, "alice")["refresh"],
+    )
 
     api_client.post(reverse("jwt-blacklist"), {"refresh": laptop})
 

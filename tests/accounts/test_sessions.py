@@ -12,6 +12,7 @@ from rest_framework_simplejwt.tokens import AccessToken
 from accounts.models import Login, User
 from posts.models import Post
 from tests.accounts.emails import uid_and_token
+from tests.clients import bearer, token_pair
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,19 +20,8 @@ pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "a-brand-new-passphrase"
 
 
-def login(client, username, password=PASSWORD):
-    response = client.post(reverse("jwt-create"), {"username": username, "password": password})
-    assert response.status_code == 200
-    return response.json()
-
-
 def refresh_with(client, refresh):
     return client.post(reverse("jwt-refresh"), {"refresh": refresh})
-
-
-def bearer(client, access):
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {access}")
-    return client
 
 
 def test_the_whole_account_journey(api_client):
@@ -41,22 +31,22 @@ def test_the_whole_account_journey(api_client):
         {"username": "carol", "email": "carol@example.com", "password": PASSWORD},
     )
     api_client.post(reverse("user-activation"), uid_and_token(mail.outbox[0], "activate"))
-    tokens = login(api_client, "carol")
+    tokens = token_pair(api_client, "carol")
 
-    changed = bearer(api_client, tokens["access"]).post(
+    changed = bearer(tokens["access"], api_client).post(
         reverse("user-set-password"),
         {"current_password": PASSWORD, "new_password": NEW_PASSWORD},
     )
 
     assert changed.status_code == 200
     assert refresh_with(api_client, tokens["refresh"]).status_code == 401
-    assert login(api_client, "carol", NEW_PASSWORD)["access"]
+    assert token_pair(api_client, "carol", NEW_PASSWORD)["access"]
 
 
 def test_password_change_refuses_every_refresh_token_held_before(api_client, alice):
-    laptop, phone = login(api_client, "alice"), login(api_client, "alice")
+    laptop, phone = token_pair(api_client, "alice"), token_pair(api_client, "alice")
 
-    bearer(api_client, laptop["access"]).post(
+    bearer(laptop["access"], api_client).post(
         reverse("user-set-password"),
         {"current_password": PASSWORD, "new_password": NEW_PASSWORD},
     )
@@ -66,9 +56,9 @@ def test_password_change_refuses_every_refresh_token_held_before(api_client, ali
 
 
 def test_password_change_answers_a_new_pair_so_the_spa_carries_on(api_client, alice):
-    tokens = login(api_client, "alice")
+    tokens = token_pair(api_client, "alice")
 
-    response = bearer(api_client, tokens["access"]).post(
+    response = bearer(tokens["access"], api_client).post(
         reverse("user-set-password"),
         {"current_password": PASSWORD, "new_password": NEW_PASSWORD},
     )
@@ -79,9 +69,9 @@ def test_password_change_answers_a_new_pair_so_the_spa_carries_on(api_client, al
 
 
 def test_password_change_with_a_wrong_current_password_revokes_nothing(api_client, alice):
-    tokens = login(api_client, "alice")
+    tokens = token_pair(api_client, "alice")
 
-    response = bearer(api_client, tokens["access"]).post(
+    response = bearer(tokens["access"], api_client).post(
         reverse("user-set-password"),
         {"current_password": "not-my-password", "new_password": NEW_PASSWORD},
     )
@@ -91,7 +81,7 @@ def test_password_change_with_a_wrong_current_password_revokes_nothing(api_clien
 
 
 def test_password_reset_refuses_every_refresh_token_held_before(api_client, alice):
-    tokens = login(api_client, "alice")
+    tokens = token_pair(api_client, "alice")
     api_client.post(reverse("user-reset-password"), {"email": "alice@example.com"})
 
     api_client.post(
@@ -100,29 +90,29 @@ def test_password_reset_refuses_every_refresh_token_held_before(api_client, alic
     )
 
     assert refresh_with(api_client, tokens["refresh"]).status_code == 401
-    assert login(api_client, "alice", NEW_PASSWORD)["access"]
+    assert token_pair(api_client, "alice", NEW_PASSWORD)["access"]
 
 
 def test_logout_everywhere_refuses_every_earlier_refresh_token(api_client, alice):
-    sessions = [login(api_client, "alice") for _ in range(3)]
+    sessions = [token_pair(api_client, "alice") for _ in range(3)]
 
-    response = bearer(api_client, sessions[0]["access"]).post(reverse("jwt-logout-everywhere"))
+    response = bearer(sessions[0]["access"], api_client).post(reverse("jwt-logout-everywhere"))
 
     assert response.status_code == 204
     assert [refresh_with(api_client, s["refresh"]).status_code for s in sessions] == [401] * 3
 
 
 def test_logout_everywhere_leaves_other_users_signed_in(api_client, alice, user):
-    others = login(api_client, user.username)
-    mine = login(api_client, "alice")
+    others = token_pair(api_client, user.username)
+    mine = token_pair(api_client, "alice")
 
-    bearer(api_client, mine["access"]).post(reverse("jwt-logout-everywhere"))
+    bearer(mine["access"], api_client).post(reverse("jwt-logout-everywhere"))
 
     assert refresh_with(api_client, others["refresh"]).status_code == 200
 
 
 def test_logout_everywhere_needs_a_signed_in_user(api_client, alice):
-    tokens = login(api_client, "alice")
+    tokens = token_pair(api_client, "alice")
 
     response = api_client.post(reverse("jwt-logout-everywhere"))
 
@@ -139,14 +129,14 @@ def browser_signed_in_as(client, user):
 
 
 def log_out_everywhere(api_client, user):
-    tokens = login(api_client, user.username)
-    response = bearer(api_client, tokens["access"]).post(reverse("jwt-logout-everywhere"))
+    tokens = token_pair(api_client, user.username)
+    response = bearer(tokens["access"], api_client).post(reverse("jwt-logout-everywhere"))
     assert response.status_code == 204
 
 
 def change_password(api_client, user):
-    tokens = login(api_client, user.username)
-    response = bearer(api_client, tokens["access"]).post(
+    tokens = token_pair(api_client, user.username)
+    response = bearer(tokens["access"], api_client).post(
         reverse("user-set-password"), {"current_password": PASSWORD, "new_password": NEW_PASSWORD}
     )
     assert response.status_code == 200
@@ -198,7 +188,7 @@ ENDINGS = [log_out_everywhere, change_password, deactivate, *ADMIN_PASSWORD_CHAN
 def test_a_password_change_in_the_admin_refuses_every_refresh_token_held_before(
     api_client, alice, change
 ):
-    laptop, phone = login(api_client, "alice"), login(api_client, "alice")
+    laptop, phone = token_pair(api_client, "alice"), token_pair(api_client, "alice")
 
     change(api_client, alice)
 
@@ -208,7 +198,7 @@ def test_a_password_change_in_the_admin_refuses_every_refresh_token_held_before(
 
 
 def test_a_password_set_in_a_shell_refuses_every_refresh_token_held_before(api_client, alice):
-    tokens = login(api_client, "alice")
+    tokens = token_pair(api_client, "alice")
 
     alice.set_password(NEW_PASSWORD)  # As manage.py changepassword does.
     alice.save()
@@ -217,13 +207,13 @@ def test_a_password_set_in_a_shell_refuses_every_refresh_token_held_before(api_c
 
 
 def test_a_password_hash_upgraded_at_sign_in_ends_no_session(api_client, alice, settings):
-    tokens = login(api_client, "alice")
+    tokens = token_pair(api_client, "alice")
     settings.PASSWORD_HASHERS = [
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
         *settings.PASSWORD_HASHERS,
     ]
 
-    login(api_client, "alice")
+    token_pair(api_client, "alice")
 
     assert User.objects.get(pk=alice.pk).password.startswith("pbkdf2_sha256$")
     assert refresh_with(api_client, tokens["refresh"]).status_code == 200

@@ -5,10 +5,10 @@ import jwt
 import pytest
 from django.core import mail
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from accounts.models import User
 from tests.accounts.emails import uid_and_token
+from tests.clients import bearer, token_pair
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -131,19 +131,8 @@ def test_the_username_reset_link_refuses_a_username_taken_in_another_case(api_cl
 # --- Tokens issued before a rename -------------------------------------------------------------
 
 
-def sign_in(client, username):
-    response = client.post(reverse("jwt-create"), {"username": username, "password": PASSWORD})
-    return response.json()
-
-
-def bearer(access):
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {access}")
-    return client
-
-
 def rename_by_set_username(client, alice):
-    bearer(sign_in(client, "alice")["access"]).post(
+    bearer(token_pair(client, "alice")["access"]).post(
         reverse("user-set-username"), {"new_username": "alicia", "current_password": PASSWORD}
     )
 
@@ -163,7 +152,7 @@ def claimed_username(token):
 
 @pytest.mark.parametrize("rename", RENAMES.values(), ids=RENAMES.keys())
 def test_an_access_token_naming_the_former_username_is_refused(api_client, alice, rename):
-    old_access = sign_in(api_client, "alice")["access"]
+    old_access = token_pair(api_client, "alice")["access"]
     rename(api_client, alice)
     assert User.objects.get(pk=alice.pk).username == "alicia"
 
@@ -176,27 +165,27 @@ def test_an_access_token_naming_the_former_username_is_refused(api_client, alice
 
 
 def test_verify_calls_an_access_token_naming_the_former_username_invalid(api_client, alice):
-    old_access = sign_in(api_client, "alice")["access"]
+    old_access = token_pair(api_client, "alice")["access"]
     rename_by_set_username(api_client, alice)
 
-    response = APIClient().post(reverse("jwt-verify"), {"token": old_access})
+    response = api_client.post(reverse("jwt-verify"), {"token": old_access})
 
     assert response.status_code == 401
     assert response.json()["code"] == "token_not_valid"
 
 
 def test_verify_calls_an_access_token_of_a_deactivated_user_invalid(api_client, alice):
-    access = sign_in(api_client, "alice")["access"]
+    access = token_pair(api_client, "alice")["access"]
     User.objects.filter(pk=alice.pk).update(is_active=False)
 
-    response = APIClient().post(reverse("jwt-verify"), {"token": access})
+    response = api_client.post(reverse("jwt-verify"), {"token": access})
 
     assert response.status_code == 401
 
 
 @pytest.mark.parametrize("rename", RENAMES.values(), ids=RENAMES.keys())
 def test_refreshing_after_a_rename_names_the_user_as_they_are_called_now(api_client, alice, rename):
-    old_refresh = sign_in(api_client, "alice")["refresh"]
+    old_refresh = token_pair(api_client, "alice")["refresh"]
     rename(api_client, alice)
 
     response = api_client.post(reverse("jwt-refresh"), {"refresh": old_refresh})
@@ -209,7 +198,7 @@ def test_refreshing_after_a_rename_names_the_user_as_they_are_called_now(api_cli
 
 
 def test_an_access_token_of_the_current_username_still_works(api_client, alice):
-    access = sign_in(api_client, "alice")["access"]
+    access = token_pair(api_client, "alice")["access"]
 
     response = bearer(access).get(reverse("user-me"))
 

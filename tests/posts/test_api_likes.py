@@ -4,8 +4,9 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from posts.models import Comment, Like, Post
+from posts.models import Comment, Like
 from tests.factories import PASSWORD, CommentFactory, LikeFactory, PostFactory
+from tests.permissions import UNCHANGED, assert_cell, cells
 
 pytestmark = pytest.mark.django_db
 
@@ -86,31 +87,6 @@ def test_unliking_removes_only_the_requesters_like(auth_client, user, other_user
     auth_client(user).delete(like_url(post))
 
     assert list(Like.objects.filter(post=post).values_list("user", flat=True)) == [other_user.pk]
-
-
-def test_anonymous_reader_cannot_like(api_client, post):
-    response = api_client.post(like_url(post))
-
-    assert response.status_code == 401
-    assert not Like.objects.exists()
-
-
-def test_anonymous_reader_cannot_unlike(api_client, post):
-    like = LikeFactory(post=post)
-
-    response = api_client.delete(like_url(post))
-
-    assert response.status_code == 401
-    assert Like.objects.filter(pk=like.pk).exists()
-
-
-def test_liking_someone_elses_draft_answers_404(auth_client, user):
-    draft = PostFactory(status=Post.Status.DRAFT)
-
-    response = auth_client(user).post(like_url(draft))
-
-    assert response.status_code == 404
-    assert not Like.objects.exists()
 
 
 def test_liking_an_unknown_post_answers_404(auth_client, user):
@@ -225,3 +201,49 @@ def test_deleting_a_user_who_liked_a_post_takes_their_like_off_the_count(
     post.refresh_from_db()
     assert post.like_count == 1
     assert Like.objects.filter(post=post).count() == 1
+
+
+# --- Likes ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.owasp("API1:2023")
+def test_unliking_removes_only_the_requesters_own_like(
+    bob_client, alices_post, alices_like, database_state
+):
+    before = database_state()
+
+    response = bob_client.delete(like_url(alices_post))
+
+    assert response.status_code == 204
+    assert database_state() == before
+    alices_post.refresh_from_db()
+    assert alices_post.like_count == 1
+
+
+# --- Who may like --------------------------------------------------------------------------------
+
+LIKES = {
+    "like": lambda client, post, draft: client.post(like_url(post)),
+    "unlike": lambda client, post, draft: client.delete(like_url(post)),
+    "like-draft": lambda client, post, draft: client.post(like_url(draft)),
+    "unlike-draft": lambda client, post, draft: client.delete(like_url(draft)),
+}
+
+# alice (the owner of the like) liked her post; a like is the liker's own, so unliking takes away
+# only one's own, and a draft is invisible to all but its author and staff.
+LIKE_MATRIX = {  #     anonymous, owner, other user, staff
+    "like": (401, (200, UNCHANGED), 201, 201),
+    "unlike": (401, 204, (204, UNCHANGED), (204, UNCHANGED)),
+    "like-draft": (401, 201, 404, 201),
+    "unlike-draft": (401, (204, UNCHANGED), 404, (204, UNCHANGED)),
+}
+
+
+@pytest.mark.owasp("API1:2023")
+@pytest.mark.parametrize(("actor", "operation", "status", "changes"), cells(LIKE_MATRIX))
+def test_who_may_like_a_post(
+    client_of, alices_post, alices_like, alices_draft, actor, operation, status, changes
+):
+    client = client_of(actor)
+
+    assert_cell(lambda: LIKES[operation](client, alices_post, alices_draft), status, changes)

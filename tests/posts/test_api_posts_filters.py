@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from posts.models import Post
+from tests.clients import assert_json_error
 from tests.factories import (
     CategoryFactory,
     CommentFactory,
@@ -196,3 +197,59 @@ def test_page_size_above_one_hundred_shows_one_hundred(api_client, posts):
 
     assert len(data["results"]) == 100
     assert data["next"] is not None
+
+
+def listed_slugs(response):
+    assert response.status_code == 200
+    return [post["slug"] for post in response.json()["results"]]
+
+
+# --- Django: SQL through query parameters --------------------------------------------------------
+
+CONNECTOR_ATTACKS = {
+    "_connector=OR": {"_connector": "OR", "status": "published", "author": "bob"},
+    "_negated": {"_negated": "True", "status": "published"},
+    "_connector and _negated": {"_connector": "OR", "_negated": "True", "author": "alice"},
+}
+
+
+@pytest.mark.owasp("API8:2023")
+@pytest.mark.parametrize("query", CONNECTOR_ATTACKS.values(), ids=CONNECTOR_ATTACKS.keys())
+def test_cve_2025_64459_connector_and_negated_parameters_reveal_no_draft(
+    bob_client, alices_draft, alices_post, bobs_post, query
+):
+    """CVE-2025-64459 (GHSA-frmv-pr5f-9mcr): `_connector`/`_negated` in filter(**kwargs)."""
+    response = bob_client.get(reverse("post-list"), query)
+
+    assert alices_draft.slug not in listed_slugs(response)
+
+
+ORDERING_ATTACKS = [
+    "author__password",
+    "-author__password",
+    "author__email",
+    "author__password,title",
+    "(SELECT 1)",
+    "title);DROP TABLE posts_post;--",
+]
+
+
+@pytest.mark.owasp("API8:2023")
+@pytest.mark.parametrize("ordering", ORDERING_ATTACKS)
+def test_cve_2021_35042_ordering_cannot_sort_by_secrets_or_inject_sql(
+    bob_client, alices_post, bobs_post, alice, bob, ordering
+):
+    """CVE-2021-35042 (order_by SQL injection) and DRF's OrderingFilter whitelist (2.3.12).
+
+    Sorting by a password hash or an e-mail address would be an oracle for them, one comparison
+    at a time. A field that is not in `ordering_fields` is refused (400) or left out.
+    """
+    default = listed_slugs(bob_client.get(reverse("post-list")))
+
+    response = bob_client.get(reverse("post-list"), {"ordering": ordering})
+
+    if response.status_code == 200:
+        assert listed_slugs(response) == default
+    else:
+        assert_json_error(response, 400)
+    assert bob_client.get(reverse("post-list")).status_code == 200  # The table is there.

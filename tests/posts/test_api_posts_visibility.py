@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from posts.models import Post
+from tests.clients import assert_json_detail
 from tests.factories import PostFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,19 +42,6 @@ def test_anonymous_reader_sees_a_published_post(api_client, published):
     assert response.json()["title"] == "Published"
 
 
-def test_anonymous_reader_gets_404_for_a_draft(api_client, draft):
-    response = api_client.get(detail_url(draft))
-
-    assert response.status_code == 404
-    assert "Draft" not in response.content.decode()
-
-
-def test_another_user_gets_404_for_a_draft(auth_client, other_user, draft):
-    response = auth_client(other_user).get(detail_url(draft))
-
-    assert response.status_code == 404
-
-
 def test_author_sees_their_own_draft(auth_client, user, draft):
     response = auth_client(user).get(detail_url(draft))
 
@@ -61,8 +49,8 @@ def test_author_sees_their_own_draft(auth_client, user, draft):
     assert response.json()["status"] == "draft"
 
 
-def test_staff_sees_someone_elses_draft(auth_client, staff_user, draft):
-    response = auth_client(staff_user).get(detail_url(draft))
+def test_staff_sees_someone_elses_draft(auth_client, staff, draft):
+    response = auth_client(staff).get(detail_url(draft))
 
     assert response.status_code == 200
 
@@ -74,18 +62,14 @@ def test_anonymous_reader_lists_only_published_posts(api_client, draft, publishe
     assert listed_titles(api_client) == ["Published"]
 
 
-def test_another_user_does_not_list_someone_elses_draft(auth_client, other_user, draft, published):
-    assert listed_titles(auth_client(other_user)) == ["Published"]
-
-
 def test_author_lists_their_own_drafts_with_the_published_posts(
     auth_client, user, draft, published
 ):
     assert listed_titles(auth_client(user)) == ["Draft", "Published"]
 
 
-def test_staff_lists_someone_elses_draft(auth_client, staff_user, draft, published):
-    assert listed_titles(auth_client(staff_user)) == ["Draft", "Published"]
+def test_staff_lists_someone_elses_draft(auth_client, staff, draft, published):
+    assert listed_titles(auth_client(staff)) == ["Draft", "Published"]
 
 
 # --- ?status= ------------------------------------------------------------------------------------
@@ -98,12 +82,10 @@ def test_status_draft_lists_only_the_requesters_own_drafts(auth_client, user, ot
     assert listed_titles(auth_client(user), status="draft") == ["Draft"]
 
 
-def test_status_draft_does_not_list_other_users_drafts_even_for_staff(
-    auth_client, staff_user, draft
-):
-    PostFactory(author=staff_user, status=Post.Status.DRAFT, title="Staff draft")
+def test_status_draft_does_not_list_other_users_drafts_even_for_staff(auth_client, staff, draft):
+    PostFactory(author=staff, status=Post.Status.DRAFT, title="Staff draft")
 
-    assert listed_titles(auth_client(staff_user), status="draft") == ["Staff draft"]
+    assert listed_titles(auth_client(staff), status="draft") == ["Staff draft"]
 
 
 def test_status_draft_lists_nothing_for_an_anonymous_reader(api_client, draft, published):
@@ -146,3 +128,65 @@ def test_a_new_posts_slug_does_not_tell_that_someone_elses_draft_has_its_title(
     assert slug_shape(probe.json()["slug"]) == "merger-with-acme-<suffix>"
     assert slug_shape(control.json()["slug"]) == "merger-with-zenith-<suffix>"
     assert Post.objects.filter(author=user).get().status == Post.Status.DRAFT
+
+
+def post_url(post):
+    return reverse("post-detail", kwargs={"slug": post.slug})
+
+
+def listed_slugs(response):
+    assert response.status_code == 200
+    return {post["slug"] for post in response.json()["results"]}
+
+
+# --- Posts: drafts are invisible -----------------------------------------------------------------
+
+
+@pytest.mark.owasp("API1:2023")
+@pytest.mark.parametrize("reader", ["bob_client", "api_client"], ids=["stranger", "anonymous"])
+def test_a_stranger_cannot_read_a_draft_by_its_slug(request, alices_draft, reader):
+    response = request.getfixturevalue(reader).get(post_url(alices_draft))
+
+    assert_json_detail(response, 404)
+    assert alices_draft.title not in response.content.decode()
+
+
+@pytest.mark.owasp("API1:2023")
+def test_stranger_cannot_reach_a_draft_by_its_numeric_id(bob_client, alices_draft):
+    response = bob_client.get(reverse("post-detail", kwargs={"slug": str(alices_draft.pk)}))
+
+    assert_json_detail(response, 404)
+
+
+@pytest.mark.owasp("API1:2023")
+def test_draft_is_not_in_a_strangers_post_list(bob_client, alices_draft, alices_post):
+    assert listed_slugs(bob_client.get(reverse("post-list"))) == {alices_post.slug}
+
+
+@pytest.mark.owasp("API1:2023")
+def test_draft_filter_lists_only_the_strangers_own_drafts(bob_client, alices_draft):
+    response = bob_client.get(reverse("post-list"), {"status": "draft"})
+
+    assert listed_slugs(response) == set()
+
+
+@pytest.mark.owasp("API1:2023")
+def test_author_filter_does_not_reveal_anothers_drafts(bob_client, alices_draft, alices_post):
+    response = bob_client.get(reverse("post-list"), {"author": "alice", "status": "draft"})
+
+    assert listed_slugs(response) == set()
+
+
+@pytest.mark.owasp("API1:2023")
+def test_search_does_not_find_a_strangers_draft(bob_client, alices_draft):
+    response = bob_client.get(reverse("post-list"), {"search": "secret draft"})
+
+    assert listed_slugs(response) == set()
+
+
+@pytest.mark.owasp("API1:2023")
+def test_draft_does_not_count_in_its_authors_public_profile(bob_client, alices_draft):
+    response = bob_client.get(reverse("author-detail", kwargs={"username": "alice"}))
+
+    assert response.status_code == 200
+    assert response.json()["post_count"] == 0

@@ -1,8 +1,6 @@
 """Tags: /api/v1/tags/. Everyone reads them; only staff edit or delete them."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from posts.models import Post, Tag
@@ -47,18 +45,6 @@ def test_tag_detail_counts_only_published_posts(api_client, tag):
     assert response.json()["slug"] == "django"
     assert response.json()["name"] == "django"
     assert response.json()["post_count"] == 1
-
-
-def test_tag_list_is_paginated(api_client):
-    PostFactory(tags=["one", "two", "three"])
-
-    response = api_client.get(reverse(LIST_URL), {"page_size": 2})
-
-    assert response.status_code == 200
-    data = response.json()
-    assert set(data) == {"count", "next", "previous", "results"}
-    assert data["count"] == 3
-    assert len(data["results"]) == 2
 
 
 # --- A draft's tags stay private ------------------------------------------------------------------
@@ -111,10 +97,10 @@ def test_the_author_of_the_draft_sees_its_tag_with_no_published_post(auth_client
     assert client.get(tag_url(secret_tag)).json()["post_count"] == 0
 
 
-def test_staff_see_every_tag_as_they_see_every_post(auth_client, staff_user, secret_tag):
+def test_staff_see_every_tag_as_they_see_every_post(auth_client, staff, secret_tag):
     TagFactory(name="empty")
 
-    assert visible_tags(auth_client(staff_user)) == {"python": 1, "zeta-secret": 0, "empty": 0}
+    assert visible_tags(auth_client(staff)) == {"python": 1, "zeta-secret": 0, "empty": 0}
 
 
 def test_a_tag_is_listed_once_a_post_with_it_is_published(api_client, user, secret_tag):
@@ -131,98 +117,32 @@ def test_a_tag_on_no_post_is_listed_to_staff_only(api_client, auth_client, user)
     assert visible_tags(auth_client(user)) == {}
 
 
-def test_unknown_tag_answers_404(api_client):
-    response = api_client.get(reverse("tag-detail", kwargs={"slug": "no-such-tag"}))
-
-    assert response.status_code == 404
-
-
-def test_tag_list_queries_do_not_grow_with_the_page_size(api_client):
-    PostFactory(tags=[f"tag-{n}" for n in range(50)])
-
-    with CaptureQueriesContext(connection) as small_page:
-        assert api_client.get(reverse(LIST_URL), {"page_size": 5}).status_code == 200
-    with CaptureQueriesContext(connection) as large_page:
-        assert api_client.get(reverse(LIST_URL), {"page_size": 50}).status_code == 200
-
-    assert len(large_page) == len(small_page)
-    # Savepoint and release (ATOMIC_REQUESTS), the count, the page.
-    assert len(large_page) <= 4
-
-
 # --- Creating -------------------------------------------------------------------------------------
 
 
-def test_staff_creates_a_tag_with_a_slug_made_from_its_name(auth_client, staff_user):
-    response = auth_client(staff_user).post(reverse(LIST_URL), {"name": "Machine Learning"})
+def test_staff_creates_a_tag_with_a_slug_made_from_its_name(auth_client, staff):
+    response = auth_client(staff).post(reverse(LIST_URL), {"name": "Machine Learning"})
 
     assert response.status_code == 201
     assert response.json()["slug"] == "machine-learning"
     assert Tag.objects.filter(name="Machine Learning", slug="machine-learning").exists()
 
 
-def test_tag_whose_name_differs_only_in_case_is_refused(auth_client, staff_user, tag):
-    response = auth_client(staff_user).post(reverse(LIST_URL), {"name": "Django"})
-
-    assert response.status_code == 400
-    assert "name" in response.json()
-    assert list(Tag.objects.values_list("name", flat=True)) == ["django"]
-
-
-# The same name to api.names' rule: DOTTED CAPITAL I (PostgreSQL's UPPER() kept it, its LOWER()
-# did not: a 500), KELVIN SIGN, full-width letters, and a case SQLite's LOWER() left alone.
-SPELLINGS_OF_KIT = ["K\u0130T", "\u212ait", "\uff2b\uff29\uff34", "KIT"]
-
-
-@pytest.mark.parametrize("name", SPELLINGS_OF_KIT)
-def test_another_unicode_spelling_of_a_tags_name_is_refused(auth_client, staff_user, name):
-    TagFactory(name="kit")
-
-    response = auth_client(staff_user).post(reverse(LIST_URL), {"name": name})
-
-    assert response.status_code == 400
-    assert response.json() == {"name": ["A tag with that name already exists."]}
-    assert list(Tag.objects.values_list("name", flat=True)) == ["kit"]
-
-
-def test_a_tag_differing_from_another_only_in_accented_case_is_refused(auth_client, staff_user):
-    TagFactory(name="\u00e9mile")
-
-    response = auth_client(staff_user).post(reverse(LIST_URL), {"name": "\u00c9mile"})
-
-    assert response.status_code == 400
-    assert Tag.objects.count() == 1
-
-
-def test_a_tags_name_is_stored_nfkc_normalised(auth_client, staff_user):
-    response = auth_client(staff_user).post(reverse(LIST_URL), {"name": "\ufb01sh"})
+def test_a_tags_name_is_stored_nfkc_normalised(auth_client, staff):
+    response = auth_client(staff).post(reverse(LIST_URL), {"name": "\ufb01sh"})
 
     assert response.status_code == 201
     assert response.json()["name"] == "fish"
     assert list(Tag.objects.values_list("name", flat=True)) == ["fish"]
 
 
-def test_anonymous_reader_cannot_create_a_tag(api_client):
-    response = api_client.post(reverse(LIST_URL), {"name": "spam"})
-
-    assert response.status_code == 401
-    assert not Tag.objects.exists()
-
-
-def test_non_staff_user_cannot_create_a_tag(auth_client, user):
-    response = auth_client(user).post(reverse(LIST_URL), {"name": "spam"})
-
-    assert response.status_code == 403
-    assert not Tag.objects.exists()
-
-
 # --- Renaming -------------------------------------------------------------------------------------
 
 
-def test_staff_renames_a_tag(auth_client, staff_user, tag):
+def test_staff_renames_a_tag(auth_client, staff, tag):
     post = PostFactory(tags=["django"])
 
-    response = auth_client(staff_user).patch(tag_url(tag), {"name": "Django"})
+    response = auth_client(staff).patch(tag_url(tag), {"name": "Django"})
 
     assert response.status_code == 200
     assert response.json()["name"] == "Django"
@@ -231,12 +151,10 @@ def test_staff_renames_a_tag(auth_client, staff_user, tag):
     assert list(post.tags.all()) == [tag]
 
 
-def test_staff_cannot_rename_a_tag_to_another_tags_name_in_another_case(
-    auth_client, staff_user, tag
-):
+def test_staff_cannot_rename_a_tag_to_another_tags_name_in_another_case(auth_client, staff, tag):
     flask = TagFactory(name="flask")
 
-    response = auth_client(staff_user).patch(tag_url(flask), {"name": "DJANGO"})
+    response = auth_client(staff).patch(tag_url(flask), {"name": "DJANGO"})
 
     assert response.status_code == 400
     assert "name" in response.json()
@@ -245,12 +163,12 @@ def test_staff_cannot_rename_a_tag_to_another_tags_name_in_another_case(
 
 
 def test_staff_cannot_rename_a_tag_to_another_unicode_spelling_of_another_tags_name(
-    auth_client, staff_user
+    auth_client, staff
 ):
     TagFactory(name="kit")
     flask = TagFactory(name="flask")
 
-    response = auth_client(staff_user).patch(tag_url(flask), {"name": "K\u0130T"})
+    response = auth_client(staff).patch(tag_url(flask), {"name": "K\u0130T"})
 
     assert response.status_code == 400
     assert response.json() == {"name": ["A tag with that name already exists."]}
@@ -258,44 +176,14 @@ def test_staff_cannot_rename_a_tag_to_another_unicode_spelling_of_another_tags_n
     assert flask.name == "flask"
 
 
-def test_anonymous_reader_cannot_rename_a_tag(api_client, tag):
-    response = api_client.patch(tag_url(tag), {"name": "defaced"})
-
-    assert response.status_code == 401
-    tag.refresh_from_db()
-    assert tag.name == "django"
-
-
-def test_non_staff_user_cannot_rename_a_tag(auth_client, user, tag):
-    response = auth_client(user).patch(tag_url(tag), {"name": "defaced"})
-
-    assert response.status_code == 403
-    tag.refresh_from_db()
-    assert tag.name == "django"
-
-
 # --- Deleting -------------------------------------------------------------------------------------
 
 
-def test_staff_deletes_a_tag_and_its_posts_lose_it(auth_client, staff_user, tag):
+def test_staff_deletes_a_tag_and_its_posts_lose_it(auth_client, staff, tag):
     post = PostFactory(tags=["django", "flask"])
 
-    response = auth_client(staff_user).delete(tag_url(tag))
+    response = auth_client(staff).delete(tag_url(tag))
 
     assert response.status_code == 204
     assert not Tag.objects.filter(pk=tag.pk).exists()
     assert list(post.tags.values_list("name", flat=True)) == ["flask"]
-
-
-def test_anonymous_reader_cannot_delete_a_tag(api_client, tag):
-    response = api_client.delete(tag_url(tag))
-
-    assert response.status_code == 401
-    assert Tag.objects.filter(pk=tag.pk).exists()
-
-
-def test_non_staff_user_cannot_delete_a_tag(auth_client, user, tag):
-    response = auth_client(user).delete(tag_url(tag))
-
-    assert response.status_code == 403
-    assert Tag.objects.filter(pk=tag.pk).exists()

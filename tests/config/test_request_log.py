@@ -81,3 +81,34 @@ def test_the_json_formatter_writes_one_parsable_object_per_record(api_client, re
     assert entry["request_id"] == "abc-123"
     assert entry["status"] == 200
     assert entry["method"] == "GET"
+
+
+# --- Django: log injection -----------------------------------------------------------------------
+
+FORGED_LINE = "/api/v1/posts/%0D%0AINFO 200 GET /admin/ forged=1"
+
+
+def request_log_records(caplog, client):
+    with caplog.at_level(logging.INFO, logger="config.middleware"):
+        client.get(FORGED_LINE)
+    return [record for record in caplog.records if record.name == "config.middleware"]
+
+
+@pytest.mark.owasp("API8:2023")
+def test_cve_2025_48432_request_log_message_escapes_control_characters(api_client, caplog):
+    """CVE-2025-48432: Django's response logging wrote `request.path` unescaped, so a URL with
+    CR/LF could forge log lines. Our request log writes the path too; it must escape it as
+    `django.utils.log.log_response` now does."""
+    (record,) = request_log_records(caplog, api_client)
+
+    message = record.getMessage()
+    assert "\n" not in message
+    assert "\r" not in message
+
+
+@pytest.mark.owasp("API8:2023")
+def test_cve_2025_48432_json_request_log_stays_one_line(api_client, caplog):
+    """Production's JSON log lines (LOG_FORMAT=json) cannot be split by a crafted path."""
+    (record,) = request_log_records(caplog, api_client)
+
+    assert len(JsonFormatter().format(record).splitlines()) == 1

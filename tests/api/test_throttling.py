@@ -15,63 +15,11 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from accounts.links import activation_token, password_reset_token, username_reset_token
 from accounts.models import User
+from tests.clients import LIMIT, sign_in
+from tests.config.test_settings import settings_under
 from tests.factories import PASSWORD, UserFactory
-from tests.test_settings import settings_under
 
 pytestmark = pytest.mark.django_db
-
-LIMIT = 3
-
-
-def lower_rate(monkeypatch, scope):
-    """DRF copied the rates at import, so the copy is what a test must lower."""
-    monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, scope, f"{LIMIT}/minute")
-
-
-@pytest.fixture
-def login_limit(monkeypatch):
-    lower_rate(monkeypatch, "login")
-
-
-@pytest.fixture
-def login_account_limit(monkeypatch):
-    lower_rate(monkeypatch, "login_account")
-
-
-@pytest.fixture
-def registration_limit(monkeypatch):
-    lower_rate(monkeypatch, "registration")
-
-
-@pytest.fixture
-def activation_limit(monkeypatch):
-    lower_rate(monkeypatch, "activation")
-
-
-@pytest.fixture
-def password_reset_limit(monkeypatch):
-    lower_rate(monkeypatch, "password_reset")
-
-
-@pytest.fixture
-def username_change_limit(monkeypatch):
-    lower_rate(monkeypatch, "username_change")
-
-
-@pytest.fixture
-def anon_limit(monkeypatch):
-    lower_rate(monkeypatch, "anon")
-
-
-@pytest.fixture
-def user_limit(monkeypatch):
-    lower_rate(monkeypatch, "user")
-
-
-@pytest.fixture
-def alice(db):
-    """A user whose username and e-mail the tests type in other cases."""
-    return UserFactory(username="alice", email="alice@example.com")
 
 
 @pytest.fixture
@@ -81,15 +29,6 @@ def inactive_user(db):
 
 def ip(n):
     return f"10.0.0.{n}"
-
-
-def login(client, username, ip, password=PASSWORD, **headers):
-    return client.post(
-        reverse("jwt-create"),
-        {"username": username, "password": password},
-        REMOTE_ADDR=ip,
-        **headers,
-    )
 
 
 def register(client, n, ip):
@@ -156,65 +95,85 @@ def assert_throttled(response):
 # --- Login, per client IP -----------------------------------------------------------------------
 
 
-def test_fourth_login_from_one_ip_is_throttled(api_client, user, login_limit):
+def test_fourth_login_from_one_ip_is_throttled(api_client, user, limit):
+    limit("login")
     for _ in range(LIMIT):
-        assert login(api_client, user.username, ip(1)).status_code == 200
+        assert sign_in(api_client, user.username, REMOTE_ADDR=ip(1)).status_code == 200
 
-    assert_throttled(login(api_client, user.username, ip(1)))
+    assert_throttled(sign_in(api_client, user.username, REMOTE_ADDR=ip(1)))
 
 
-def test_failed_logins_count_towards_the_login_limit(api_client, user, login_limit):
+def test_failed_logins_count_towards_the_login_limit(api_client, user, limit):
+    limit("login")
     for _ in range(LIMIT):
-        assert login(api_client, user.username, ip(1), password="guess").status_code == 401
+        assert sign_in(api_client, user.username, "guess", REMOTE_ADDR=ip(1)).status_code == 401
 
-    response = login(api_client, user.username, ip(1))
+    response = sign_in(api_client, user.username, REMOTE_ADDR=ip(1))
 
     assert_throttled(response)
     assert "access" not in response.json()
 
 
-def test_login_limit_does_not_affect_another_ip(api_client, user, login_limit):
+def test_login_limit_does_not_affect_another_ip(api_client, user, limit):
+    limit("login")
     for _ in range(LIMIT + 1):
-        login(api_client, user.username, ip(1))
+        sign_in(api_client, user.username, REMOTE_ADDR=ip(1))
 
-    response = login(api_client, user.username, ip(2))
+    response = sign_in(api_client, user.username, REMOTE_ADDR=ip(2))
 
     assert response.status_code == 200
     assert "access" in response.json()
 
 
-def test_forged_forwarded_for_header_does_not_escape_the_login_limit(api_client, user, login_limit):
+def test_forged_forwarded_for_header_does_not_escape_the_login_limit(api_client, user, limit):
+    limit("login")
     for attempt in range(LIMIT):
-        login(api_client, user.username, ip(1), "guess", HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}")
+        sign_in(
+            api_client,
+            user.username,
+            "guess",
+            REMOTE_ADDR=ip(1),
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}",
+        )
 
-    response = login(api_client, user.username, ip(1), HTTP_X_FORWARDED_FOR="192.0.2.99")
+    response = sign_in(
+        api_client, user.username, REMOTE_ADDR=ip(1), HTTP_X_FORWARDED_FOR="192.0.2.99"
+    )
 
     assert_throttled(response)
 
 
 def test_behind_a_trusted_proxy_logins_count_per_forwarded_client(
-    api_client, user, settings, login_limit
+    api_client, user, settings, limit
 ):
+    limit("login")
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
     for _ in range(LIMIT):
-        login(api_client, user.username, ip(1), "guess", HTTP_X_FORWARDED_FOR="192.0.2.1")
+        sign_in(
+            api_client, user.username, "guess", REMOTE_ADDR=ip(1), HTTP_X_FORWARDED_FOR="192.0.2.1"
+        )
 
-    throttled = login(api_client, user.username, ip(1), HTTP_X_FORWARDED_FOR="192.0.2.1")
-    neighbour = login(api_client, user.username, ip(1), HTTP_X_FORWARDED_FOR="192.0.2.2")
+    throttled = sign_in(
+        api_client, user.username, REMOTE_ADDR=ip(1), HTTP_X_FORWARDED_FOR="192.0.2.1"
+    )
+    neighbour = sign_in(
+        api_client, user.username, REMOTE_ADDR=ip(1), HTTP_X_FORWARDED_FOR="192.0.2.2"
+    )
 
     assert_throttled(throttled)
     assert neighbour.status_code == 200
 
 
-def test_login_limit_lifts_once_its_window_has_passed(api_client, user, login_limit, settings):
+def test_login_limit_lifts_once_its_window_has_passed(api_client, user, limit, settings):
     # time_machine moves this process's clock, which a local cache follows and Redis does not.
+    limit("login")
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     with time_machine.travel(timezone.now(), tick=False) as traveller:
         for _ in range(LIMIT + 1):
-            login(api_client, user.username, ip(1), password="guess")
+            sign_in(api_client, user.username, "guess", REMOTE_ADDR=ip(1))
 
         traveller.shift(timedelta(minutes=1, seconds=1))
-        response = login(api_client, user.username, ip(1))
+        response = sign_in(api_client, user.username, REMOTE_ADDR=ip(1))
 
     assert response.status_code == 200
 
@@ -223,63 +182,65 @@ def test_login_limit_lifts_once_its_window_has_passed(api_client, user, login_li
 
 
 def test_fourth_login_after_three_failures_for_one_name_from_one_ip_is_throttled(
-    api_client, alice, login_account_limit
+    api_client, alice, limit
 ):
+    limit("login_account")
     for _ in range(LIMIT):
-        assert login(api_client, "alice", ip(1), password="guess").status_code == 401
+        assert sign_in(api_client, "alice", "guess", REMOTE_ADDR=ip(1)).status_code == 401
 
-    response = login(api_client, "alice", ip(1))
+    response = sign_in(api_client, "alice", REMOTE_ADDR=ip(1))
 
     assert_throttled(response)
     assert "access" not in response.json()
 
 
-def test_padding_the_name_with_spaces_does_not_escape_the_account_limit(
-    api_client, alice, login_account_limit
-):
+def test_padding_the_name_with_spaces_does_not_escape_the_account_limit(api_client, alice, limit):
+    limit("login_account")
     for n in range(LIMIT):
-        login(api_client, " " * n + "alice" + " " * n, ip(1), password="guess")
+        sign_in(api_client, " " * n + "alice" + " " * n, "guess", REMOTE_ADDR=ip(1))
 
-    assert_throttled(login(api_client, "  ALICE  ", ip(1)))
+    assert_throttled(sign_in(api_client, "  ALICE  ", REMOTE_ADDR=ip(1)))
 
 
 def test_a_numeric_username_sent_as_a_json_number_counts_towards_the_account_limit(
-    api_client, login_account_limit
+    api_client, limit
 ):
     # The serializer turns the number 12345 into the username "12345", so it names the account.
+    limit("login_account")
     UserFactory(username="12345")
     for _ in range(LIMIT):
-        assert login(api_client, 12345, ip(1), password="guess").status_code == 401
+        assert sign_in(api_client, 12345, "guess", REMOTE_ADDR=ip(1)).status_code == 401
 
-    response = login(api_client, 12345, ip(1))
+    response = sign_in(api_client, 12345, REMOTE_ADDR=ip(1))
 
     assert_throttled(response)
     assert "access" not in response.json()
 
 
-def test_account_login_limit_does_not_affect_another_account(
-    api_client, alice, user, login_account_limit
-):
+def test_account_login_limit_does_not_affect_another_account(api_client, alice, user, limit):
+    limit("login_account")
     for _ in range(LIMIT + 1):
-        login(api_client, "alice", ip(1), password="guess")
+        sign_in(api_client, "alice", "guess", REMOTE_ADDR=ip(1))
 
-    response = login(api_client, user.username, ip(1))
+    response = sign_in(api_client, user.username, REMOTE_ADDR=ip(1))
 
     assert response.status_code == 200
     assert "access" in response.json()
 
 
-def test_unknown_names_count_whatever_their_case(api_client, login_account_limit):
+def test_unknown_names_count_whatever_their_case(api_client, limit):
+    limit("login_account")
     for name in ["nobody", "NOBODY", "NoBody"]:
-        assert login(api_client, name, ip(1)).status_code == 401
+        assert sign_in(api_client, name, REMOTE_ADDR=ip(1)).status_code == 401
 
-    assert_throttled(login(api_client, "nobody", ip(1)))
+    assert_throttled(sign_in(api_client, "nobody", REMOTE_ADDR=ip(1)))
 
 
 # --- Registration -------------------------------------------------------------------------------
 
 
-def test_fourth_registration_from_one_ip_is_throttled(api_client, registration_limit):
+def test_fourth_registration_from_one_ip_is_throttled(api_client, limit):
+    limit("registration")
     for n in range(LIMIT):
         assert register(api_client, n, ip(1)).status_code == 201
 
@@ -288,7 +249,8 @@ def test_fourth_registration_from_one_ip_is_throttled(api_client, registration_l
     assert len(mail.outbox) == LIMIT
 
 
-def test_registration_limit_does_not_affect_another_ip(api_client, registration_limit):
+def test_registration_limit_does_not_affect_another_ip(api_client, limit):
+    limit("registration")
     for n in range(LIMIT + 1):
         register(api_client, n, ip(1))
 
@@ -302,8 +264,9 @@ def test_registration_limit_does_not_affect_another_ip(api_client, registration_
 
 
 def test_fourth_activation_resend_for_one_address_from_a_fourth_ip_is_throttled(
-    api_client, inactive_user, activation_limit
+    api_client, inactive_user, limit
 ):
+    limit("activation")
     for n in range(LIMIT):
         assert resend_activation(api_client, inactive_user.email, ip(n)).status_code == 204
 
@@ -312,8 +275,9 @@ def test_fourth_activation_resend_for_one_address_from_a_fourth_ip_is_throttled(
 
 
 def test_fourth_activation_resend_from_one_ip_for_a_fourth_address_is_throttled(
-    api_client, inactive_user, activation_limit
+    api_client, inactive_user, limit
 ):
+    limit("activation")
     for n in range(LIMIT):
         assert resend_activation(api_client, f"other{n}@example.com", ip(1)).status_code == 204
 
@@ -322,8 +286,9 @@ def test_fourth_activation_resend_from_one_ip_for_a_fourth_address_is_throttled(
 
 
 def test_fourth_activation_from_one_ip_is_throttled_even_with_the_right_token(
-    api_client, inactive_user, activation_limit
+    api_client, inactive_user, limit
 ):
+    limit("activation")
     for _ in range(LIMIT):
         assert activate(api_client, ip(1), GUESSED_LINK).status_code == 400
 
@@ -336,8 +301,9 @@ def test_fourth_activation_from_one_ip_is_throttled_even_with_the_right_token(
 
 
 def test_fourth_password_reset_for_one_address_from_a_fourth_ip_is_throttled(
-    api_client, user, password_reset_limit
+    api_client, user, limit
 ):
+    limit("password_reset")
     for n in range(LIMIT):
         assert reset_password(api_client, user.email, ip(n)).status_code == 204
 
@@ -345,7 +311,8 @@ def test_fourth_password_reset_for_one_address_from_a_fourth_ip_is_throttled(
     assert len(mail.outbox) == LIMIT
 
 
-def test_password_reset_counts_an_address_whatever_its_case(api_client, user, password_reset_limit):
+def test_password_reset_counts_an_address_whatever_its_case(api_client, user, limit):
+    limit("password_reset")
     for n in range(LIMIT):
         reset_password(api_client, user.email.upper() if n % 2 else user.email, ip(n))
 
@@ -353,8 +320,9 @@ def test_password_reset_counts_an_address_whatever_its_case(api_client, user, pa
 
 
 def test_fourth_password_reset_from_one_ip_for_a_fourth_address_is_throttled(
-    api_client, user, password_reset_limit
+    api_client, user, limit
 ):
+    limit("password_reset")
     for n in range(LIMIT):
         assert reset_password(api_client, f"other{n}@example.com", ip(1)).status_code == 204
 
@@ -363,8 +331,9 @@ def test_fourth_password_reset_from_one_ip_for_a_fourth_address_is_throttled(
 
 
 def test_fourth_reset_confirm_from_one_ip_is_throttled_even_with_the_right_token(
-    api_client, user, password_reset_limit
+    api_client, user, limit
 ):
+    limit("password_reset")
     for _ in range(LIMIT):
         assert confirm_reset(api_client, ip(1), GUESSED_LINK).status_code == 400
 
@@ -386,8 +355,9 @@ def test_thirty_username_resets_send_only_as_many_mails_as_the_configured_rate(a
 
 
 def test_fourth_username_reset_for_one_address_from_a_fourth_ip_is_throttled(
-    api_client, user, username_change_limit
+    api_client, user, limit
 ):
+    limit("username_change")
     for n in range(LIMIT):
         assert reset_username(api_client, user.email.upper(), ip(n)).status_code == 204
 
@@ -396,8 +366,9 @@ def test_fourth_username_reset_for_one_address_from_a_fourth_ip_is_throttled(
 
 
 def test_fourth_username_reset_from_one_ip_for_a_fourth_address_is_throttled(
-    api_client, user, username_change_limit
+    api_client, user, limit
 ):
+    limit("username_change")
     for n in range(LIMIT):
         assert reset_username(api_client, f"other{n}@example.com", ip(1)).status_code == 204
 
@@ -406,8 +377,9 @@ def test_fourth_username_reset_from_one_ip_for_a_fourth_address_is_throttled(
 
 
 def test_fourth_username_reset_confirm_from_one_ip_is_throttled_even_with_the_right_token(
-    api_client, user, username_change_limit
+    api_client, user, limit
 ):
+    limit("username_change")
     for _ in range(LIMIT):
         assert confirm_username_reset(api_client, ip(1), GUESSED_LINK).status_code == 400
 
@@ -417,8 +389,9 @@ def test_fourth_username_reset_confirm_from_one_ip_is_throttled_even_with_the_ri
 
 
 def test_fourth_username_change_from_one_ip_is_throttled_even_with_the_right_password(
-    auth_client, user, username_change_limit
+    auth_client, user, limit
 ):
+    limit("username_change")
     client = auth_client(user)
     for _ in range(LIMIT):
         assert set_username(client, ip(1), password="guess").status_code == 400
@@ -430,14 +403,16 @@ def test_fourth_username_change_from_one_ip_is_throttled_even_with_the_right_pas
 # --- Anonymous and signed-in clients ------------------------------------------------------------
 
 
-def test_anonymous_reads_are_throttled_past_the_anonymous_rate(api_client, anon_limit):
+def test_anonymous_reads_are_throttled_past_the_anonymous_rate(api_client, limit):
+    limit("anon")
     for _ in range(LIMIT):
         assert api_client.get(reverse("post-list")).status_code == 200
 
     assert_throttled(api_client.get(reverse("post-list")))
 
 
-def test_signed_in_user_is_throttled_past_the_user_rate(auth_client, user, user_limit):
+def test_signed_in_user_is_throttled_past_the_user_rate(auth_client, user, limit):
+    limit("user")
     client = auth_client(user)
     for _ in range(LIMIT):
         assert client.get(reverse("post-list")).status_code == 200
@@ -445,7 +420,8 @@ def test_signed_in_user_is_throttled_past_the_user_rate(auth_client, user, user_
     assert_throttled(client.get(reverse("post-list")))
 
 
-def test_user_rate_counts_per_user_not_per_ip(auth_client, user, other_user, user_limit):
+def test_user_rate_counts_per_user_not_per_ip(auth_client, user, other_user, limit):
+    limit("user")
     client = auth_client(user)
     for _ in range(LIMIT + 1):
         client.get(reverse("post-list"))
@@ -455,7 +431,8 @@ def test_user_rate_counts_per_user_not_per_ip(auth_client, user, other_user, use
     assert response.status_code == 200
 
 
-def test_anonymous_rate_counts_per_ip(api_client, anon_limit):
+def test_anonymous_rate_counts_per_ip(api_client, limit):
+    limit("anon")
     for _ in range(LIMIT + 1):
         api_client.get(reverse("post-list"), REMOTE_ADDR=ip(1))
 
@@ -480,9 +457,12 @@ def test_throttling_off_lets_the_hundredth_sign_in_attempt_through(
 ):
     throttle_rates(THROTTLING="false")
     for _ in range(99):
-        assert login(api_client, user.username, ip(1), password="a-wrong-guess").status_code == 401
+        assert (
+            sign_in(api_client, user.username, "a-wrong-guess", REMOTE_ADDR=ip(1)).status_code
+            == 401
+        )
 
-    response = login(api_client, user.username, ip(1))
+    response = sign_in(api_client, user.username, REMOTE_ADDR=ip(1))
 
     assert response.status_code == 200
     assert "access" in response.json()
@@ -491,6 +471,6 @@ def test_throttling_off_lets_the_hundredth_sign_in_attempt_through(
 def test_throttling_on_refuses_the_hundredth_sign_in_attempt(api_client, user, throttle_rates):
     throttle_rates(THROTTLING="true")
     for _ in range(99):
-        login(api_client, user.username, ip(1), password="a-wrong-guess")
+        sign_in(api_client, user.username, "a-wrong-guess", REMOTE_ADDR=ip(1))
 
-    assert_throttled(login(api_client, user.username, ip(1)))
+    assert_throttled(sign_in(api_client, user.username, REMOTE_ADDR=ip(1)))

@@ -8,8 +8,8 @@ from rest_framework.test import APIRequestFactory, force_authenticate
 
 from api.renderers import BrowsableAPIRendererWithoutForms
 from posts.views import PostViewSet
+from tests.config.test_settings import run_python
 from tests.factories import PostFactory
-from tests.test_settings import run_python
 
 PRODUCTION = {
     "DEBUG": "false",

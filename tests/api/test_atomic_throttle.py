@@ -6,7 +6,6 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
-from rest_framework.throttling import SimpleRateThrottle
 
 from api.throttling import AtomicAnonRateThrottle
 
@@ -15,8 +14,8 @@ CONCURRENT_REQUESTS = 100
 
 
 @pytest.fixture
-def anon_rate(monkeypatch):
-    monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, "anon", f"{RATE}/minute")
+def anon_rate(limit):
+    limit("anon", RATE)
 
 
 def anonymous_request():

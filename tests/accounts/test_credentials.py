@@ -19,10 +19,11 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from tests.clients import assert_json_detail, bearer
 from tests.factories import PASSWORD, UserFactory
-from tests.security.conftest import assert_json_detail
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.owasp("API2:2023")]
+
 
 NEW_POST = {"title": "Written by an impostor", "body": "Nobody signed this."}
 
@@ -43,12 +44,6 @@ def claims(user, kind="access", lifetime=timedelta(minutes=5), **overrides):
 
 def sign(payload, key=None, algorithm="HS256"):
     return jwt.encode(payload, settings.SECRET_KEY if key is None else key, algorithm=algorithm)
-
-
-def bearer(token):
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
-    return client
 
 
 def write_with(client):
@@ -88,8 +83,8 @@ def test_token_naming_another_hmac_algorithm_is_refused(alice, database_state):
     assert_refused_write(bearer(token), database_state)
 
 
-def test_token_with_a_tampered_user_id_is_refused(alice, mallory, database_state):
-    header, _, signature = str(RefreshToken.for_user(mallory).access_token).split(".")
+def test_token_with_a_tampered_user_id_is_refused(alice, bob, database_state):
+    header, _, signature = str(RefreshToken.for_user(bob).access_token).split(".")
     payload = {"token_type": "access", "exp": 4102444800, "jti": "x", "user_id": str(alice.pk)}
     forged_payload = jwt.utils.base64url_encode(json.dumps(payload).encode()).decode()
 
@@ -138,10 +133,10 @@ def test_token_of_a_deactivated_user_is_refused(alice, database_state):
     assert_refused_write(bearer(token), database_state)
 
 
-def test_verify_endpoint_refuses_an_unsigned_token(alice, anonymous_client):
+def test_verify_endpoint_refuses_an_unsigned_token(alice, api_client):
     token = jwt.encode(claims(alice), key=None, algorithm="none")
 
-    response = anonymous_client.post(reverse("jwt-verify"), {"token": token})
+    response = api_client.post(reverse("jwt-verify"), {"token": token})
 
     assert_json_detail(response, 401)
 
@@ -153,61 +148,59 @@ def test_refresh_token_is_refused_as_an_access_token(alice, database_state):
     assert_refused_write(bearer(str(RefreshToken.for_user(alice))), database_state)
 
 
-def test_access_token_is_refused_as_a_refresh_token(alice, anonymous_client, database_state):
+def test_access_token_is_refused_as_a_refresh_token(alice, api_client, database_state):
     access = str(RefreshToken.for_user(alice).access_token)
     before = database_state()
 
-    response = anonymous_client.post(reverse("jwt-refresh"), {"refresh": access})
+    response = api_client.post(reverse("jwt-refresh"), {"refresh": access})
 
     assert_json_detail(response, 401)
     assert "access" not in response.json()
     assert database_state() == before
 
 
-def test_access_token_cannot_be_blacklisted_as_a_refresh_token(
-    alice, anonymous_client, database_state
-):
+def test_access_token_cannot_be_blacklisted_as_a_refresh_token(alice, api_client, database_state):
     access = str(RefreshToken.for_user(alice).access_token)
     before = database_state()
 
-    response = anonymous_client.post(reverse("jwt-blacklist"), {"refresh": access})
+    response = api_client.post(reverse("jwt-blacklist"), {"refresh": access})
 
     assert_json_detail(response, 401)
     assert database_state() == before
 
 
-def test_refresh_token_signed_with_another_key_is_refused(alice, anonymous_client, database_state):
+def test_refresh_token_signed_with_another_key_is_refused(alice, api_client, database_state):
     forged = sign(
         claims(alice, kind="refresh", lifetime=timedelta(days=1)),
         key="not-the-servers-secret-key-but-long-enough-for-hs256",
     )
     before = database_state()
 
-    response = anonymous_client.post(reverse("jwt-refresh"), {"refresh": forged})
+    response = api_client.post(reverse("jwt-refresh"), {"refresh": forged})
 
     assert_json_detail(response, 401)
     assert database_state() == before
 
 
-def test_expired_refresh_token_is_refused(alice, anonymous_client, database_state):
+def test_expired_refresh_token_is_refused(alice, api_client, database_state):
     refresh = str(RefreshToken.for_user(alice))
     later = datetime.now(UTC) + settings.SIMPLE_JWT["REFRESH_TOKEN_LIFETIME"] + timedelta(seconds=1)
     before = database_state()
 
     with time_machine.travel(later, tick=False):
-        response = anonymous_client.post(reverse("jwt-refresh"), {"refresh": refresh})
+        response = api_client.post(reverse("jwt-refresh"), {"refresh": refresh})
 
     assert_json_detail(response, 401)
     assert database_state() == before
 
 
-def test_refresh_token_of_a_deleted_user_is_refused(anonymous_client, database_state):
+def test_refresh_token_of_a_deleted_user_is_refused(api_client, database_state):
     gone = UserFactory()
     refresh = str(RefreshToken.for_user(gone))
     gone.delete()
     before = database_state()
 
-    response = anonymous_client.post(reverse("jwt-refresh"), {"refresh": refresh})
+    response = api_client.post(reverse("jwt-refresh"), {"refresh": refresh})
 
     assert_json_detail(response, 401)
     assert database_state() == before
@@ -326,11 +319,9 @@ def test_session_write_without_a_csrf_token_is_refused(alice, database_state):
 # --- Account enumeration -------------------------------------------------------------------------
 
 
-def test_login_answers_an_unknown_user_as_it_answers_a_wrong_password(alice, anonymous_client):
-    unknown = anonymous_client.post(
-        reverse("jwt-create"), {"username": "nobody", "password": PASSWORD}
-    )
-    wrong = anonymous_client.post(
+def test_login_answers_an_unknown_user_as_it_answers_a_wrong_password(alice, api_client):
+    unknown = api_client.post(reverse("jwt-create"), {"username": "nobody", "password": PASSWORD})
+    wrong = api_client.post(
         reverse("jwt-create"), {"username": "alice", "password": "not-her-password"}
     )
 
@@ -338,11 +329,9 @@ def test_login_answers_an_unknown_user_as_it_answers_a_wrong_password(alice, ano
     assert unknown.json() == wrong.json()
 
 
-def test_password_reset_answers_an_unknown_address_as_it_answers_a_known_one(
-    alice, anonymous_client
-):
-    known = anonymous_client.post(reverse("user-reset-password"), {"email": alice.email})
-    unknown = anonymous_client.post(reverse("user-reset-password"), {"email": "no@example.com"})
+def test_password_reset_answers_an_unknown_address_as_it_answers_a_known_one(alice, api_client):
+    known = api_client.post(reverse("user-reset-password"), {"email": alice.email})
+    unknown = api_client.post(reverse("user-reset-password"), {"email": "no@example.com"})
 
     assert known.status_code == unknown.status_code == 204
     assert known.content == unknown.content == b""

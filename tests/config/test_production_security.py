@@ -1,7 +1,7 @@
 """OWASP API8:2023 Security Misconfiguration: error pages, CORS and security headers.
 
 Production settings are read once per process, so the production checks run the app in a fresh
-interpreter with DEBUG off (as tests/test_production.py does) and request it through Django's
+interpreter with DEBUG off (as tests/config/test_production.py does) and request it through Django's
 test client there. The in-process checks set what production sets with pytest-django's
 `settings` fixture.
 """
@@ -14,11 +14,12 @@ from django.utils.datastructures import CaseInsensitiveMapping
 from rest_framework.test import APIClient
 
 from posts.views import PostViewSet
-from tests.security.conftest import assert_json_detail
-from tests.test_production import PRODUCTION
-from tests.test_settings import run_python
+from tests.clients import assert_json_detail
+from tests.config.test_production import PRODUCTION
+from tests.config.test_settings import run_python
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.owasp("API8:2023")]
+
 
 APP_ORIGIN = PRODUCTION["CORS_ALLOWED_ORIGINS"]
 EVIL_ORIGIN = "https://evil.example"
@@ -233,10 +234,10 @@ def test_api_500_carries_no_traceback_with_debug_off(monkeypatch, settings):
     assert shows_internals(response.content.decode()) == []
 
 
-def test_api_404_carries_no_internals_with_debug_off(anonymous_client, settings):
+def test_api_404_carries_no_internals_with_debug_off(api_client, settings):
     settings.DEBUG = False
 
-    response = anonymous_client.get("/api/v1/nothing-here/")
+    response = api_client.get("/api/v1/nothing-here/")
 
     assert_json_detail(response, 404)
     assert shows_internals(response.content.decode()) == []
@@ -268,10 +269,8 @@ API_ANSWERS = {
 
 
 @pytest.mark.parametrize("request_", API_ANSWERS.values(), ids=API_ANSWERS.keys())
-def test_https_api_answer_carries_every_security_header(
-    anonymous_client, production_headers, request_
-):
-    response = request_(anonymous_client)
+def test_https_api_answer_carries_every_security_header(api_client, production_headers, request_):
+    response = request_(api_client)
 
     assert response.headers["Strict-Transport-Security"] == (
         "max-age=31536000; includeSubDomains; preload"
@@ -281,9 +280,9 @@ def test_https_api_answer_carries_every_security_header(
     assert response.headers["X-Frame-Options"] == "DENY"
 
 
-def test_hsts_is_not_sent_over_plain_http(anonymous_client, production_headers):
+def test_hsts_is_not_sent_over_plain_http(api_client, production_headers):
     # Browsers ignore it there, and a proxy that strips X-Forwarded-Proto must not get it cached.
-    response = anonymous_client.get(reverse("post-list"))
+    response = api_client.get(reverse("post-list"))
 
     assert "Strict-Transport-Security" not in response.headers
 
@@ -291,16 +290,14 @@ def test_hsts_is_not_sent_over_plain_http(anonymous_client, production_headers):
 @pytest.mark.parametrize(
     "origin", [EVIL_ORIGIN, "null", "http://localhost:3000.evil.example", "http://localhost"]
 )
-def test_credentialed_request_from_another_origin_gets_no_cors_headers(anonymous_client, origin):
-    response = anonymous_client.post(
-        reverse("jwt-refresh"), HTTP_ORIGIN=origin, HTTP_X_AUTH_COOKIE="1"
-    )
+def test_credentialed_request_from_another_origin_gets_no_cors_headers(api_client, origin):
+    response = api_client.post(reverse("jwt-refresh"), HTTP_ORIGIN=origin, HTTP_X_AUTH_COOKIE="1")
 
     assert not [h for h in response.headers if h.lower().startswith("access-control-allow")]
 
 
-def test_allowed_origin_is_echoed_not_wildcarded_even_on_errors(anonymous_client):
-    response = anonymous_client.post(reverse("post-list"), HTTP_ORIGIN="http://localhost:5173")
+def test_allowed_origin_is_echoed_not_wildcarded_even_on_errors(api_client):
+    response = api_client.post(reverse("post-list"), HTTP_ORIGIN="http://localhost:5173")
 
     assert response.status_code == 401
     assert response.headers["Access-Control-Allow-Origin"] == "http://localhost:5173"

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from posts.models import Category, Post
 from tests.factories import CategoryFactory, CommentFactory, PostFactory
@@ -39,8 +40,8 @@ def browsable_urls(blog):
 
 
 @pytest.mark.parametrize("who", ["author", "staff"])
-def test_every_page_renders_as_html_for_a_signed_in_user(client, blog, user, staff_user, who):
-    client.force_login(user if who == "author" else staff_user)
+def test_every_page_renders_as_html_for_a_signed_in_user(client, blog, user, staff, who):
+    client.force_login(user if who == "author" else staff)
 
     for url in browsable_urls(blog):
         response = client.get(url, **HTML)
@@ -58,9 +59,9 @@ def test_the_post_page_offers_the_author_an_edit_form(client, blog, user):
     assert 'name="category"' in response.content.decode()
 
 
-def test_the_category_list_offers_staff_a_create_form(client, staff_user):
+def test_the_category_list_offers_staff_a_create_form(client, staff):
     CategoryFactory()
-    client.force_login(staff_user)
+    client.force_login(staff)
 
     response = client.get(reverse("category-list"), **HTML)
 
@@ -102,9 +103,9 @@ FORM_PAGES = {
 @pytest.mark.parametrize("page", FORM_PAGES)
 @pytest.mark.parametrize("who", ["regular user", "staff"])
 def test_form_pages_render_for_another_regular_user_and_for_staff(
-    client, blog, other_user, staff_user, who, page
+    client, blog, other_user, staff, who, page
 ):
-    client.force_login(other_user if who == "regular user" else staff_user)
+    client.force_login(other_user if who == "regular user" else staff)
 
     response = client.get(FORM_PAGES[page](blog), **HTML)
 
@@ -187,8 +188,8 @@ def test_the_comment_form_adds_a_comment(client, blog, other_user):
     assert blog["post"].comments.filter(author=other_user, body="Sent from the form.").exists()
 
 
-def test_the_category_form_creates_a_category_for_staff(client, staff_user):
-    client.force_login(staff_user)
+def test_the_category_form_creates_a_category_for_staff(client, staff):
+    client.force_login(staff)
 
     response = client.post(
         reverse("category-list"), {"name": "Tutorials", "description": "Step by step."}, **HTML
@@ -223,3 +224,69 @@ def test_a_signed_in_user_is_offered_the_session_logout(client, user):
     response = client.get(reverse("post-list"), **HTML)
 
     assert reverse("rest_framework:logout") in response.content.decode()
+
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+# --- Django REST framework: the browsable API ----------------------------------------------------
+
+
+@pytest.fixture
+def signed_in_browser(client, alice):
+    client.force_login(alice)
+    return client
+
+
+def write_post(user, **fields):
+    author = APIClient()
+    author.force_authenticate(user)
+    response = author.post(reverse("post-list"), {"title": "t", "body": "b", **fields})
+    assert response.status_code == 201
+    return response.json()["slug"]
+
+
+@pytest.mark.owasp("API8:2023")
+def test_cve_2018_25045_stored_markup_is_escaped_in_the_browsable_api(signed_in_browser, alice):
+    """CVE-2018-25045 (GHSA-xqcf-hj92-967m): the browsable API's templates did not escape."""
+    slug = write_post(alice, title=f"Hello {SCRIPT}", body=f"<img src=x onerror=alert(1)> {SCRIPT}")
+
+    page = signed_in_browser.get(reverse("post-detail", kwargs={"slug": slug}), **HTML)
+
+    assert page.status_code == 200
+    assert SCRIPT not in page.content.decode()
+    assert "<img src=x" not in page.content.decode()
+
+
+@pytest.mark.owasp("API8:2023")
+def test_cve_2020_25626_links_with_markup_are_escaped_in_the_browsable_api(
+    signed_in_browser, alice
+):
+    """CVE-2020-25626 (GHSA-fx83-3ph3-9j2q): `urlize_quoted_links` let markup out of a link."""
+    slug = write_post(alice, body=f'see https://example.com/"onmouseover="alert(1)"{SCRIPT}')
+
+    page = signed_in_browser.get(reverse("post-detail", kwargs={"slug": slug}), **HTML)
+
+    content = page.content.decode()
+    assert SCRIPT not in content
+    assert 'onmouseover="alert(1)"' not in content
+
+
+@pytest.mark.owasp("API8:2023")
+def test_cve_2024_21520_reflected_header_is_escaped_in_the_browsable_api(signed_in_browser):
+    """CVE-2024-21520 (GHSA-gw84-84pc-xp82): `break_long_headers` let markup in a response
+    header (which the browsable API shows) out unescaped. X-Request-ID echoes the client."""
+    page = signed_in_browser.get(reverse("post-list"), HTTP_X_REQUEST_ID=SCRIPT, **HTML)
+
+    assert page.status_code == 200
+    assert SCRIPT not in page.content.decode()
+    assert page.headers["X-Request-ID"] != SCRIPT
+
+
+@pytest.mark.owasp("API8:2023")
+def test_cve_2024_21520_reflected_path_is_escaped_in_the_browsable_api(signed_in_browser):
+    """The unknown-URL answer names the path it was asked for: shown as text, not markup."""
+    page = signed_in_browser.get("/api/v1/%3Cscript%3Ealert(1)%3C/script%3E/", **HTML)
+
+    assert page.status_code == 404
+    assert SCRIPT not in page.content.decode()

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from tests.test_settings import run_python
+from tests.config.test_settings import run_python
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from posts.models import Post
+from tests.config.test_health import DEAD_REDIS
 from tests.factories import PASSWORD, PostFactory
-from tests.test_health import DEAD_REDIS
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,9 @@
 
 Mass registration, password guessing, reset-mail bombing and comment spam each hit a limit: past
 it the answer is 429 with `Retry-After`, and the flow does nothing more (no account, no token, no
-e-mail, no comment). Each test lowers only the rate under test to three, as tests/test_throttling.py
-does; DRF copied the rates when it was imported, so the copy is what is lowered.
+e-mail, no comment). Each test lowers only the rate under test to three, as
+tests/api/test_throttling.py does; DRF copied the rates when it was imported, so the copy is what
+is lowered.
 """
 
 import pytest
@@ -11,26 +12,13 @@ from django.core import mail
 from django.urls import reverse
 from djoser.utils import encode_uid
 from rest_framework.test import APIClient
-from rest_framework.throttling import SimpleRateThrottle
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts.links import password_reset_token
+from tests.clients import LIMIT, assert_json_detail, sign_in
 from tests.factories import PASSWORD
-from tests.security.conftest import assert_json_detail
 
-pytestmark = pytest.mark.django_db
-
-LIMIT = 3
-
-
-@pytest.fixture
-def limit(monkeypatch):
-    """`limit("scope")`: lowers that scope's rate to three a minute."""
-
-    def lower(scope):
-        monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, scope, f"{LIMIT}/minute")
-
-    return lower
+pytestmark = [pytest.mark.django_db, pytest.mark.owasp("API6:2023")]
 
 
 def assert_throttled(response):
@@ -47,13 +35,13 @@ def register(client, n, **headers):
     )
 
 
-def test_mass_registration_from_one_address_is_throttled(anonymous_client, limit, database_state):
+def test_mass_registration_from_one_address_is_throttled(api_client, limit, database_state):
     limit("registration")
     for n in range(LIMIT):
-        assert register(anonymous_client, n).status_code == 201
+        assert register(api_client, n).status_code == 201
     before = database_state()
 
-    response = register(anonymous_client, LIMIT)
+    response = register(api_client, LIMIT)
 
     assert_throttled(response)
     assert database_state() == before
@@ -61,34 +49,26 @@ def test_mass_registration_from_one_address_is_throttled(anonymous_client, limit
 
 
 def test_forged_forwarded_for_does_not_escape_the_registration_limit(
-    anonymous_client, limit, database_state
+    api_client, limit, database_state
 ):
     limit("registration")
     for n in range(LIMIT):
-        register(anonymous_client, n, HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
+        register(api_client, n, HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
     before = database_state()
 
-    response = register(anonymous_client, LIMIT, HTTP_X_FORWARDED_FOR="192.0.2.99")
+    response = register(api_client, LIMIT, HTTP_X_FORWARDED_FOR="192.0.2.99")
 
     assert_throttled(response)
     assert database_state() == before
 
 
-def sign_in(client, username, password, ip="10.0.0.1"):
-    return client.post(
-        reverse("jwt-create"), {"username": username, "password": password}, REMOTE_ADDR=ip
-    )
-
-
-def test_password_guessing_from_one_address_is_throttled(
-    anonymous_client, alice, limit, database_state
-):
+def test_password_guessing_from_one_address_is_throttled(api_client, alice, limit, database_state):
     limit("login")
     for guess in range(LIMIT):
-        assert sign_in(anonymous_client, "alice", f"guess-{guess}").status_code == 401
+        assert sign_in(api_client, "alice", f"guess-{guess}").status_code == 401
     before = database_state()
 
-    response = sign_in(anonymous_client, "alice", PASSWORD)  # Even the right one, now.
+    response = sign_in(api_client, "alice", PASSWORD)  # Even the right one, now.
 
     assert_throttled(response)
     assert "access" not in response.json()
@@ -96,14 +76,14 @@ def test_password_guessing_from_one_address_is_throttled(
 
 
 def test_password_guessing_of_one_account_is_throttled_below_the_address_rate(
-    anonymous_client, alice, limit, database_state
+    api_client, alice, limit, database_state
 ):
     limit("login_account")
     for n in range(LIMIT):
-        assert sign_in(anonymous_client, "alice", f"guess-{n}").status_code == 401
+        assert sign_in(api_client, "alice", f"guess-{n}").status_code == 401
     before = database_state()
 
-    response = sign_in(anonymous_client, "ALICE", PASSWORD)
+    response = sign_in(api_client, "ALICE", PASSWORD)
 
     assert_throttled(response)
     assert "access" not in response.json()
@@ -114,28 +94,28 @@ def ask_reset(client, email, ip="10.0.0.1"):
     return client.post(reverse("user-reset-password"), {"email": email}, REMOTE_ADDR=ip)
 
 
-def test_reset_mail_bombing_of_one_address_is_throttled(anonymous_client, alice, limit):
+def test_reset_mail_bombing_of_one_address_is_throttled(api_client, alice, limit):
     limit("password_reset")
     for n in range(LIMIT):
-        assert ask_reset(anonymous_client, alice.email, ip=f"10.0.2.{n}").status_code == 204
+        assert ask_reset(api_client, alice.email, ip=f"10.0.2.{n}").status_code == 204
 
-    response = ask_reset(anonymous_client, alice.email, ip="10.0.2.99")
+    response = ask_reset(api_client, alice.email, ip="10.0.2.99")
 
     assert_throttled(response)
     assert len(mail.outbox) == LIMIT
 
 
-def test_reset_token_guessing_is_throttled(anonymous_client, alice, limit, database_state):
+def test_reset_token_guessing_is_throttled(api_client, alice, limit, database_state):
     limit("password_reset")
     for n in range(LIMIT):
-        anonymous_client.post(
+        api_client.post(
             reverse("user-reset-password-confirm"),
             {"uid": encode_uid(alice.pk), "token": f"guess-{n}", "new_password": "Owned-2026!"},
             REMOTE_ADDR="10.0.0.1",
         )
     before = database_state()
 
-    response = anonymous_client.post(
+    response = api_client.post(
         reverse("user-reset-password-confirm"),
         {
             "uid": encode_uid(alice.pk),
@@ -149,16 +129,16 @@ def test_reset_token_guessing_is_throttled(anonymous_client, alice, limit, datab
     assert database_state() == before
 
 
-def test_activation_mail_bombing_is_throttled(anonymous_client, limit):
+def test_activation_mail_bombing_is_throttled(api_client, limit):
     limit("activation")
     for n in range(LIMIT):
-        anonymous_client.post(
+        api_client.post(
             reverse("user-resend-activation"),
             {"email": "victim@example.com"},
             REMOTE_ADDR=f"10.0.3.{n}",
         )
 
-    response = anonymous_client.post(
+    response = api_client.post(
         reverse("user-resend-activation"), {"email": "victim@example.com"}, REMOTE_ADDR="10.0.3.99"
     )
 
@@ -171,28 +151,26 @@ def comment(client, post, n):
     )
 
 
-def test_comment_spam_is_throttled_by_the_user_rate(
-    mallory_client, alices_post, limit, database_state
-):
+def test_comment_spam_is_throttled_by_the_user_rate(bob_client, alices_post, limit, database_state):
     limit("user")
     for n in range(LIMIT):
-        assert comment(mallory_client, alices_post, n).status_code == 201
+        assert comment(bob_client, alices_post, n).status_code == 201
     before = database_state()
 
-    response = comment(mallory_client, alices_post, LIMIT)
+    response = comment(bob_client, alices_post, LIMIT)
 
     assert_throttled(response)
     assert database_state() == before
 
 
 def test_a_fresh_token_does_not_reset_the_comment_limit(
-    mallory_client, mallory, alices_post, limit, database_state
+    bob_client, bob, alices_post, limit, database_state
 ):
     limit("user")
     for n in range(LIMIT):
-        comment(mallory_client, alices_post, n)
+        comment(bob_client, alices_post, n)
     fresh = APIClient()
-    fresh.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(mallory).access_token}")
+    fresh.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(bob).access_token}")
     before = database_state()
 
     response = comment(fresh, alices_post, LIMIT)
@@ -201,13 +179,13 @@ def test_a_fresh_token_does_not_reset_the_comment_limit(
     assert database_state() == before
 
 
-def test_post_spam_is_throttled_by_the_user_rate(mallory_client, limit, database_state):
+def test_post_spam_is_throttled_by_the_user_rate(bob_client, limit, database_state):
     limit("user")
     for n in range(LIMIT):
-        mallory_client.post(reverse("post-list"), {"title": f"Ad {n}", "body": "Buy."})
+        bob_client.post(reverse("post-list"), {"title": f"Ad {n}", "body": "Buy."})
     before = database_state()
 
-    response = mallory_client.post(reverse("post-list"), {"title": "Ad", "body": "Buy."})
+    response = bob_client.post(reverse("post-list"), {"title": "Ad", "body": "Buy."})
 
     assert_throttled(response)
     assert database_state() == before
