@@ -63,17 +63,6 @@ def staff(db):
 
 
 @pytest.fixture
-def user(db):
-    """A user with no name the test types (the query-count tests' reader and writer)."""
-    return UserFactory()
-
-
-@pytest.fixture
-def other_user(db):
-    return UserFactory()
-
-
-@pytest.fixture
 def alice_client(auth_client, alice):
     return auth_client(alice)
 

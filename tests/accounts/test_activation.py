@@ -74,8 +74,8 @@ def test_resend_activation_mails_a_new_link(api_client):
     assert User.objects.get(username="carol").is_active
 
 
-def test_resend_activation_for_an_active_account_mails_nothing(api_client, user):
-    response = api_client.post(reverse("user-resend-activation"), {"email": user.email})
+def test_resend_activation_for_an_active_account_mails_nothing(api_client, alice):
+    response = api_client.post(reverse("user-resend-activation"), {"email": alice.email})
 
     assert response.status_code == 204
     assert mail.outbox == []
@@ -102,18 +102,18 @@ def test_a_deactivated_user_gets_no_token(api_client):
     assert "access" not in response.json()
 
 
-def test_an_access_token_stops_working_once_the_user_is_deactivated(auth_client, user):
-    client = auth_client(user)
-    User.objects.filter(pk=user.pk).update(is_active=False)
+def test_an_access_token_stops_working_once_the_user_is_deactivated(auth_client, alice):
+    client = auth_client(alice)
+    User.objects.filter(pk=alice.pk).update(is_active=False)
 
     response = client.post(reverse("post-list"), {"title": "Still here?", "body": "No."})
 
     assert response.status_code == 401
 
 
-def test_a_refresh_token_stops_working_once_the_user_is_deactivated(api_client, user):
-    refresh = str(RefreshToken.for_user(user))
-    User.objects.filter(pk=user.pk).update(is_active=False)
+def test_a_refresh_token_stops_working_once_the_user_is_deactivated(api_client, alice):
+    refresh = str(RefreshToken.for_user(alice))
+    User.objects.filter(pk=alice.pk).update(is_active=False)
 
     response = api_client.post(reverse("jwt-refresh"), {"refresh": refresh})
 

@@ -102,8 +102,8 @@ def test_logout_everywhere_refuses_every_earlier_refresh_token(api_client, alice
     assert [refresh_with(api_client, s["refresh"]).status_code for s in sessions] == [401] * 3
 
 
-def test_logout_everywhere_leaves_other_users_signed_in(api_client, alice, user):
-    others = token_pair(api_client, user.username)
+def test_logout_everywhere_leaves_other_users_signed_in(api_client, alice, bob):
+    others = token_pair(api_client, bob.username)
     mine = token_pair(api_client, "alice")
 
     bearer(mine["access"], api_client).post(reverse("jwt-logout-everywhere"))
@@ -251,13 +251,13 @@ def test_the_admin_session_ends_with_the_others(client, api_client, end_sessions
 
 
 def test_logout_everywhere_leaves_other_users_browser_sessions_signed_in(
-    client, api_client, alice, user
+    client, api_client, alice, bob
 ):
-    browser = browser_signed_in_as(client, user)
+    browser = browser_signed_in_as(client, bob)
 
     log_out_everywhere(api_client, alice)
 
-    assert browser.get(reverse("user-me")).json()["username"] == user.username
+    assert browser.get(reverse("user-me")).json()["username"] == bob.username
 
 
 def test_browser_sessions_signed_in_after_logout_everywhere_work(client, api_client, alice):

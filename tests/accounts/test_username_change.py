@@ -14,18 +14,18 @@ from tests.factories import PASSWORD, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_a_user_changes_their_username(auth_client, user):
-    response = auth_client(user).post(
+def test_a_user_changes_their_username(auth_client, alice):
+    response = auth_client(alice).post(
         reverse("user-set-username"), {"new_username": "renamed", "current_password": PASSWORD}
     )
 
     assert response.status_code == 204
-    user.refresh_from_db()
-    assert user.username == "renamed"
+    alice.refresh_from_db()
+    assert alice.username == "renamed"
 
 
-def test_a_username_taken_in_another_case_is_refused_not_a_server_error(auth_client, user, alice):
-    response = auth_client(user).post(
+def test_a_username_taken_in_another_case_is_refused_not_a_server_error(auth_client, bob, alice):
+    response = auth_client(bob).post(
         reverse("user-set-username"), {"new_username": "ALICE", "current_password": PASSWORD}
     )
 
@@ -35,51 +35,51 @@ def test_a_username_taken_in_another_case_is_refused_not_a_server_error(auth_cli
 
 
 @pytest.mark.parametrize("username", ["\uff21\uff2c\uff29\uff23\uff25", "\uff41lice"])
-def test_a_unicode_spelling_of_a_taken_username_is_refused(auth_client, user, alice, username):
-    before = user.username
+def test_a_unicode_spelling_of_a_taken_username_is_refused(auth_client, bob, alice, username):
+    before = bob.username
 
-    response = auth_client(user).post(
+    response = auth_client(bob).post(
         reverse("user-set-username"), {"new_username": username, "current_password": PASSWORD}
     )
 
     assert response.status_code == 400
     assert response.json() == {"new_username": ["A user with that username already exists."]}
-    user.refresh_from_db()
-    assert user.username == before
+    bob.refresh_from_db()
+    assert bob.username == before
 
 
-def test_a_username_taken_in_another_accented_case_is_refused(auth_client, user):
+def test_a_username_taken_in_another_accented_case_is_refused(auth_client, alice):
     UserFactory(username="\u00e9mile")
-    before = user.username
+    before = alice.username
 
-    response = auth_client(user).post(
+    response = auth_client(alice).post(
         reverse("user-set-username"), {"new_username": "\u00c9MILE", "current_password": PASSWORD}
     )
 
     assert response.status_code == 400
     assert response.json() == {"new_username": ["A user with that username already exists."]}
-    user.refresh_from_db()
-    assert user.username == before
+    alice.refresh_from_db()
+    assert alice.username == before
 
 
-def test_a_look_alike_of_a_username_in_mixed_scripts_is_refused(auth_client, user, alice):
-    before = user.username
+def test_a_look_alike_of_a_username_in_mixed_scripts_is_refused(auth_client, bob, alice):
+    before = bob.username
 
-    response = auth_client(user).post(
+    response = auth_client(bob).post(
         reverse("user-set-username"), {"new_username": "\u0430lice", "current_password": PASSWORD}
     )
 
     assert response.status_code == 400
     assert "new_username" in response.json()
-    user.refresh_from_db()
-    assert user.username == before
+    bob.refresh_from_db()
+    assert bob.username == before
 
 
-def test_a_name_in_another_script_that_reads_as_a_taken_one_is_refused(auth_client, user):
+def test_a_name_in_another_script_that_reads_as_a_taken_one_is_refused(auth_client, alice):
     UserFactory(username="coco")
-    before = user.username
+    before = alice.username
 
-    response = auth_client(user).post(
+    response = auth_client(alice).post(
         reverse("user-set-username"),
         {"new_username": "\u0441\u043e\u0441\u043e", "current_password": PASSWORD},
     )
@@ -88,12 +88,12 @@ def test_a_name_in_another_script_that_reads_as_a_taken_one_is_refused(auth_clie
     assert response.json() == {
         "new_username": ["A user with a username that looks the same already exists."]
     }
-    user.refresh_from_db()
-    assert user.username == before
+    alice.refresh_from_db()
+    assert alice.username == before
 
 
-def test_a_new_username_is_stored_nfkc_normalised(auth_client, user):
-    response = auth_client(user).post(
+def test_a_new_username_is_stored_nfkc_normalised(auth_client, alice):
+    response = auth_client(alice).post(
         reverse("user-set-username"),
         {
             "new_username": "\uff52\uff45\uff4e\uff41\uff4d\uff45\uff44",
@@ -102,8 +102,8 @@ def test_a_new_username_is_stored_nfkc_normalised(auth_client, user):
     )
 
     assert response.status_code == 204
-    user.refresh_from_db()
-    assert user.username == "renamed"
+    alice.refresh_from_db()
+    assert alice.username == "renamed"
 
 
 def test_the_username_reset_link_reaches_an_address_typed_in_another_case(api_client, alice):

@@ -184,35 +184,35 @@ def test_registration_requires_an_email(api_client):
 # --- Listing and reading accounts ---------------------------------------------------------------
 
 
-def test_user_list_shows_a_regular_user_only_themselves(auth_client, user, other_user):
-    response = auth_client(user).get(reverse("user-list"))
+def test_user_list_shows_a_regular_user_only_themselves(auth_client, alice, bob):
+    response = auth_client(alice).get(reverse("user-list"))
 
     assert response.status_code == 200
-    assert [row["username"] for row in response.json()["results"]] == [user.username]
+    assert [row["username"] for row in response.json()["results"]] == [alice.username]
 
 
-def test_anonymous_client_cannot_list_users(api_client, user):
+def test_anonymous_client_cannot_list_users(api_client, alice):
     response = api_client.get(reverse("user-list"))
 
     assert response.status_code == 401
 
 
-def test_user_cannot_read_another_users_account(auth_client, user, other_user):
-    response = auth_client(user).get(reverse("user-detail", kwargs={"id": other_user.pk}))
+def test_user_cannot_read_another_users_account(auth_client, alice, bob):
+    response = auth_client(alice).get(reverse("user-detail", kwargs={"id": bob.pk}))
 
     assert response.status_code == 404
-    assert other_user.email not in response.content.decode()
+    assert bob.email not in response.content.decode()
 
 
-def test_me_returns_the_requesters_account(auth_client, user):
-    response = auth_client(user).get(reverse("user-me"))
+def test_me_returns_the_requesters_account(auth_client, alice):
+    response = auth_client(alice).get(reverse("user-me"))
 
     assert response.status_code == 200
     body = response.json()
     assert set(body) == {"id", "username", "email", "bio", "date_joined"}
-    assert body["id"] == user.pk
-    assert body["username"] == user.username
-    assert body["email"] == user.email
+    assert body["id"] == alice.pk
+    assert body["username"] == alice.username
+    assert body["email"] == alice.email
 
 
 def test_anonymous_client_has_no_me(api_client):
@@ -221,52 +221,52 @@ def test_anonymous_client_has_no_me(api_client):
     assert response.status_code == 401
 
 
-def test_me_patch_changes_the_bio(auth_client, user):
-    response = auth_client(user).patch(reverse("user-me"), {"bio": "New here."})
+def test_me_patch_changes_the_bio(auth_client, alice):
+    response = auth_client(alice).patch(reverse("user-me"), {"bio": "New here."})
 
     assert response.status_code == 200
     assert response.json()["bio"] == "New here."
-    user.refresh_from_db()
-    assert user.bio == "New here."
+    alice.refresh_from_db()
+    assert alice.bio == "New here."
 
 
-def test_me_patch_changes_the_email_with_the_current_password(auth_client, user):
-    response = auth_client(user).patch(
+def test_me_patch_changes_the_email_with_the_current_password(auth_client, alice):
+    response = auth_client(alice).patch(
         reverse("user-me"), {"email": "fresh@example.com", "current_password": PASSWORD}
     )
 
     assert response.status_code == 200
-    user.refresh_from_db()
-    assert user.email == "fresh@example.com"
+    alice.refresh_from_db()
+    assert alice.email == "fresh@example.com"
 
 
 @pytest.mark.parametrize("password", [None, "not-the-password"])
-def test_a_stolen_access_token_alone_cannot_change_the_email(auth_client, user, password):
+def test_a_stolen_access_token_alone_cannot_change_the_email(auth_client, alice, password):
     """Whoever holds the address can reset the password: the token must not be enough."""
     data = {"email": "attacker@example.com"}
     if password:
         data["current_password"] = password
 
-    response = auth_client(user).patch(reverse("user-me"), data)
+    response = auth_client(alice).patch(reverse("user-me"), data)
 
     assert response.status_code == 400
     assert response.json() == {
         "current_password": ["Your password is needed to change your e-mail address."]
     }
-    user.refresh_from_db()
-    assert user.email != "attacker@example.com"
+    alice.refresh_from_db()
+    assert alice.email != "attacker@example.com"
 
 
-def test_changing_only_the_case_of_the_email_takes_the_current_password(auth_client, user):
-    before = User.objects.values_list("email", "is_active").get(pk=user.pk)
+def test_changing_only_the_case_of_the_email_takes_the_current_password(auth_client, alice):
+    before = User.objects.values_list("email", "is_active").get(pk=alice.pk)
 
-    response = auth_client(user).patch(reverse("user-me"), {"email": user.email.upper()})
+    response = auth_client(alice).patch(reverse("user-me"), {"email": alice.email.upper()})
 
     assert response.status_code == 400
     assert response.json() == {
         "current_password": ["Your password is needed to change your e-mail address."]
     }
-    assert User.objects.values_list("email", "is_active").get(pk=user.pk) == before
+    assert User.objects.values_list("email", "is_active").get(pk=alice.pk) == before
     assert mail.outbox == []
 
 
@@ -291,56 +291,56 @@ def test_an_email_change_keeps_the_account_active_and_signed_in(api_client, new_
     assert mail.outbox == []
 
 
-def test_me_patch_of_the_bio_needs_no_password(auth_client, user):
-    response = auth_client(user).patch(reverse("user-me"), {"bio": "New.", "email": user.email})
+def test_me_patch_of_the_bio_needs_no_password(auth_client, alice):
+    response = auth_client(alice).patch(reverse("user-me"), {"bio": "New.", "email": alice.email})
 
     assert response.status_code == 200
 
 
-def test_me_patch_refuses_an_email_taken_in_another_case(auth_client, user, other_user):
-    response = auth_client(user).patch(reverse("user-me"), {"email": other_user.email.upper()})
+def test_me_patch_refuses_an_email_taken_in_another_case(auth_client, alice, bob):
+    response = auth_client(alice).patch(reverse("user-me"), {"email": bob.email.upper()})
 
     assert response.status_code == 400
     assert "email" in response.json()
-    user.refresh_from_db()
-    assert user.email != other_user.email
+    alice.refresh_from_db()
+    assert alice.email != bob.email
 
 
-def test_me_patch_cannot_change_the_username(auth_client, user):
-    old_username = user.username
+def test_me_patch_cannot_change_the_username(auth_client, alice):
+    old_username = alice.username
 
-    response = auth_client(user).patch(reverse("user-me"), {"username": "renamed"})
+    response = auth_client(alice).patch(reverse("user-me"), {"username": "renamed"})
 
     assert response.status_code == 200
     assert response.json()["username"] == old_username
-    user.refresh_from_db()
-    assert user.username == old_username
+    alice.refresh_from_db()
+    assert alice.username == old_username
 
 
 # --- Nobody sees another user's e-mail ----------------------------------------------------------
 
 
-def test_staff_user_list_hides_other_users_emails(auth_client, staff, other_user):
+def test_staff_user_list_hides_other_users_emails(auth_client, staff, bob):
     response = auth_client(staff).get(reverse("user-list"))
 
     assert response.status_code == 200
     rows = {row["username"]: row for row in response.json()["results"]}
-    assert "email" not in rows[other_user.username]
+    assert "email" not in rows[bob.username]
     assert rows[staff.username]["email"] == staff.email
 
 
-def test_staff_user_detail_hides_the_users_email(auth_client, staff, other_user):
-    response = auth_client(staff).get(reverse("user-detail", kwargs={"id": other_user.pk}))
+def test_staff_user_detail_hides_the_users_email(auth_client, staff, bob):
+    response = auth_client(staff).get(reverse("user-detail", kwargs={"id": bob.pk}))
 
     assert response.status_code == 200
-    assert response.json()["username"] == other_user.username
+    assert response.json()["username"] == bob.username
     assert "email" not in response.json()
 
 
-def test_post_list_and_detail_contain_no_email(auth_client, user, other_user):
-    post = PostFactory(author=other_user)
-    CommentFactory(post=post, author=other_user)
-    client = auth_client(user)
+def test_post_list_and_detail_contain_no_email(auth_client, alice, bob):
+    post = PostFactory(author=bob)
+    CommentFactory(post=post, author=bob)
+    client = auth_client(alice)
 
     responses = [
         client.get(reverse("post-list")),
@@ -353,10 +353,10 @@ def test_post_list_and_detail_contain_no_email(auth_client, user, other_user):
         assert "email" not in response.content.decode()
 
 
-def test_comments_contain_no_email(auth_client, user, other_user):
-    post = PostFactory(author=other_user)
-    comment = CommentFactory(post=post, author=other_user)
-    client = auth_client(user)
+def test_comments_contain_no_email(auth_client, alice, bob):
+    post = PostFactory(author=bob)
+    comment = CommentFactory(post=post, author=bob)
+    client = auth_client(alice)
 
     responses = [
         client.get(reverse("comment-list", kwargs={"post_slug": post.slug})),
@@ -369,8 +369,8 @@ def test_comments_contain_no_email(auth_client, user, other_user):
         assert "email" not in response.content.decode()
 
 
-def test_options_on_me_describes_the_account_endpoint(auth_client, user):
-    response = auth_client(user).options(reverse("user-me"))
+def test_options_on_me_describes_the_account_endpoint(auth_client, alice):
+    response = auth_client(alice).options(reverse("user-me"))
 
     assert response.status_code == 200
     assert set(response.json()["actions"]["PUT"]) >= {"email", "bio"}
@@ -392,10 +392,10 @@ def test_registration_refuses_an_email_address_outside_the_documented_form(api_c
     assert response.json() == {"email": ["Enter a valid email address."]}
 
 
-def test_a_current_password_that_is_not_text_is_refused(auth_client, user):
+def test_a_current_password_that_is_not_text_is_refused(auth_client, alice):
     """Found by Schemathesis: the schema says string, and a number must not slip through."""
-    response = auth_client(user).patch(
-        reverse("user-me"), {"email": user.email, "current_password": 12345}, format="json"
+    response = auth_client(alice).patch(
+        reverse("user-me"), {"email": alice.email, "current_password": 12345}, format="json"
     )
 
     assert response.status_code == 400

@@ -15,9 +15,9 @@ HTML = {"HTTP_ACCEPT": "text/html"}
 
 
 @pytest.fixture
-def blog(user):
-    post = PostFactory(author=user, tags=["django"])
-    comment = CommentFactory(post=post, author=user)
+def blog(alice):
+    post = PostFactory(author=alice, tags=["django"])
+    comment = CommentFactory(post=post, author=alice)
     return {"post": post, "comment": comment, "category": post.category}
 
 
@@ -40,8 +40,8 @@ def browsable_urls(blog):
 
 
 @pytest.mark.parametrize("who", ["author", "staff"])
-def test_every_page_renders_as_html_for_a_signed_in_user(client, blog, user, staff, who):
-    client.force_login(user if who == "author" else staff)
+def test_every_page_renders_as_html_for_a_signed_in_user(client, blog, alice, staff, who):
+    client.force_login(alice if who == "author" else staff)
 
     for url in browsable_urls(blog):
         response = client.get(url, **HTML)
@@ -50,8 +50,8 @@ def test_every_page_renders_as_html_for_a_signed_in_user(client, blog, user, sta
         assert response["Content-Type"].startswith("text/html"), url
 
 
-def test_the_post_page_offers_the_author_an_edit_form(client, blog, user):
-    client.force_login(user)
+def test_the_post_page_offers_the_author_an_edit_form(client, blog, alice):
+    client.force_login(alice)
 
     response = client.get(reverse("post-detail", kwargs={"slug": blog["post"].slug}), **HTML)
 
@@ -76,8 +76,8 @@ def test_pages_link_to_the_session_login(client, blog):
     assert reverse("rest_framework:login") in response.content.decode()
 
 
-def test_the_like_page_renders_a_like_button_though_get_is_not_allowed(client, blog, user):
-    client.force_login(user)
+def test_the_like_page_renders_a_like_button_though_get_is_not_allowed(client, blog, alice):
+    client.force_login(alice)
 
     response = client.get(reverse("post-like", kwargs={"slug": blog["post"].slug}), **HTML)
 
@@ -103,9 +103,9 @@ FORM_PAGES = {
 @pytest.mark.parametrize("page", FORM_PAGES)
 @pytest.mark.parametrize("who", ["regular user", "staff"])
 def test_form_pages_render_for_another_regular_user_and_for_staff(
-    client, blog, other_user, staff, who, page
+    client, blog, bob, staff, who, page
 ):
-    client.force_login(other_user if who == "regular user" else staff)
+    client.force_login(bob if who == "regular user" else staff)
 
     response = client.get(FORM_PAGES[page](blog), **HTML)
 
@@ -113,8 +113,8 @@ def test_form_pages_render_for_another_regular_user_and_for_staff(
     assert response["Content-Type"].startswith("text/html")
 
 
-def test_the_post_form_offers_categories_and_a_text_box_for_tags(client, blog, user):
-    client.force_login(user)
+def test_the_post_form_offers_categories_and_a_text_box_for_tags(client, blog, alice):
+    client.force_login(alice)
 
     page = client.get(reverse("post-list"), **HTML).content.decode()
 
@@ -123,18 +123,18 @@ def test_the_post_form_offers_categories_and_a_text_box_for_tags(client, blog, u
     assert "Lists are not currently supported in HTML input." not in page
 
 
-def test_the_edit_form_shows_the_posts_tags_as_comma_separated_names(client, user):
-    post = PostFactory(author=user, tags=["django", "rest"])
-    client.force_login(user)
+def test_the_edit_form_shows_the_posts_tags_as_comma_separated_names(client, alice):
+    post = PostFactory(author=alice, tags=["django", "rest"])
+    client.force_login(alice)
 
     page = client.get(reverse("post-detail", kwargs={"slug": post.slug}), **HTML).content.decode()
 
     assert 'value="django, rest"' in page
 
 
-def test_the_post_form_creates_a_post_with_its_category_and_tags(client, user):
+def test_the_post_form_creates_a_post_with_its_category_and_tags(client, alice):
     category = CategoryFactory()
-    client.force_login(user)
+    client.force_login(alice)
 
     response = client.post(
         reverse("post-list"),
@@ -154,9 +154,9 @@ def test_the_post_form_creates_a_post_with_its_category_and_tags(client, user):
     assert sorted(tag.name for tag in post.tags.all()) == ["browsable api", "django"]
 
 
-def test_the_post_edit_form_replaces_the_tags(client, user):
-    post = PostFactory(author=user, tags=["django"])
-    client.force_login(user)
+def test_the_post_edit_form_replaces_the_tags(client, alice):
+    post = PostFactory(author=alice, tags=["django"])
+    client.force_login(alice)
     form = {"title": post.title, "body": post.body, "status": "published", "tags": "rest, apis"}
 
     response = client.put(
@@ -170,22 +170,22 @@ def test_the_post_edit_form_replaces_the_tags(client, user):
     assert sorted(tag.name for tag in post.tags.all()) == ["apis", "rest"]
 
 
-def test_the_comment_list_offers_a_signed_in_user_a_comment_form(client, blog, user):
-    client.force_login(user)
+def test_the_comment_list_offers_a_signed_in_user_a_comment_form(client, blog, alice):
+    client.force_login(alice)
 
     response = client.get(reverse("comment-list", kwargs={"post_slug": blog["post"].slug}), **HTML)
 
     assert '<textarea name="body"' in response.content.decode()
 
 
-def test_the_comment_form_adds_a_comment(client, blog, other_user):
-    client.force_login(other_user)
+def test_the_comment_form_adds_a_comment(client, blog, bob):
+    client.force_login(bob)
     url = reverse("comment-list", kwargs={"post_slug": blog["post"].slug})
 
     response = client.post(url, {"body": "Sent from the form."}, **HTML)
 
     assert response.status_code == 201
-    assert blog["post"].comments.filter(author=other_user, body="Sent from the form.").exists()
+    assert blog["post"].comments.filter(author=bob, body="Sent from the form.").exists()
 
 
 def test_the_category_form_creates_a_category_for_staff(client, staff):
@@ -199,8 +199,8 @@ def test_the_category_form_creates_a_category_for_staff(client, staff):
     assert Category.objects.filter(name="Tutorials", description="Step by step.").exists()
 
 
-def test_a_regular_user_is_offered_no_category_form(client, user):
-    client.force_login(user)
+def test_a_regular_user_is_offered_no_category_form(client, alice):
+    client.force_login(alice)
 
     response = client.get(reverse("category-list"), **HTML)
 
@@ -208,7 +208,7 @@ def test_a_regular_user_is_offered_no_category_form(client, user):
     assert 'name="description"' not in response.content.decode()
 
 
-def test_long_lists_link_to_their_other_pages(client, user):
+def test_long_lists_link_to_their_other_pages(client, alice):
     PostFactory.create_batch(3)
 
     response = client.get(reverse("post-list"), {"page_size": 2}, **HTML)
@@ -218,8 +218,8 @@ def test_long_lists_link_to_their_other_pages(client, user):
     assert "page=2" in page
 
 
-def test_a_signed_in_user_is_offered_the_session_logout(client, user):
-    client.force_login(user)
+def test_a_signed_in_user_is_offered_the_session_logout(client, alice):
+    client.force_login(alice)
 
     response = client.get(reverse("post-list"), **HTML)
 

@@ -26,16 +26,16 @@ def test_reads_are_served_while_the_cache_is_down(api_client, redis_is_down):
     assert response.json()["count"] == 1
 
 
-def test_writes_are_served_while_the_cache_is_down(auth_client, user, redis_is_down):
-    response = auth_client(user).post(reverse("post-list"), {"title": "Still up", "body": "Yes."})
+def test_writes_are_served_while_the_cache_is_down(auth_client, alice, redis_is_down):
+    response = auth_client(alice).post(reverse("post-list"), {"title": "Still up", "body": "Yes."})
 
     assert response.status_code == 201
     assert Post.objects.filter(title="Still up").exists()
 
 
-def test_logins_are_served_while_the_cache_is_down(api_client, user, redis_is_down):
+def test_logins_are_served_while_the_cache_is_down(api_client, alice, redis_is_down):
     response = api_client.post(
-        reverse("jwt-create"), {"username": user.username, "password": PASSWORD}
+        reverse("jwt-create"), {"username": alice.username, "password": PASSWORD}
     )
 
     assert response.status_code == 200

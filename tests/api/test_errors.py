@@ -54,8 +54,8 @@ def test_unknown_post_is_a_json_404(api_client):
     assert_json_detail(response, 404)
 
 
-def test_malformed_json_body_is_a_json_400(auth_client, user):
-    response = auth_client(user).post(
+def test_malformed_json_body_is_a_json_400(auth_client, alice):
+    response = auth_client(alice).post(
         reverse("post-list"), data='{"title": "Broken', content_type="application/json"
     )
 
@@ -63,8 +63,8 @@ def test_malformed_json_body_is_a_json_400(auth_client, user):
     assert not Post.objects.exists()
 
 
-def test_validation_error_names_the_missing_field(auth_client, user):
-    response = auth_client(user).post(reverse("post-list"), {"body": "No title."})
+def test_validation_error_names_the_missing_field(auth_client, alice):
+    response = auth_client(alice).post(reverse("post-list"), {"body": "No title."})
 
     assert response.status_code == 400
     assert list(response.json()) == ["title"]

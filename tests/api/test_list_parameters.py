@@ -86,11 +86,11 @@ ABSURD_NUMBERS = {"5000 digits": HUGE, "30 digits": "9" * 30}
 
 @pytest.mark.parametrize("number", ABSURD_NUMBERS.values(), ids=ABSURD_NUMBERS.keys())
 def test_no_integer_the_schema_reads_is_a_server_error_when_absurd(
-    api_client, auth_client, user, number
+    api_client, auth_client, alice, number
 ):
     """Every integer parameter of every operation that reads, in the query or the path."""
-    post = PostFactory(author=user)
-    known = {"id": "1", "post_slug": post.slug, "slug": post.slug, "username": user.username}
+    post = PostFactory(author=alice)
+    known = {"id": "1", "post_slug": post.slug, "slug": post.slug, "username": alice.username}
     schema = api_client.get(reverse("schema"), {"format": "json"}).json()
     tried = set()
     for path, item in schema["paths"].items():
@@ -102,7 +102,7 @@ def test_no_integer_the_schema_reads_is_a_server_error_when_absurd(
                 url, query = path.format(**{**known, name: number}), {}
             else:
                 url, query = path.format(**known), {name: number}
-            for client in (api_client, auth_client(user)):
+            for client in (api_client, auth_client(alice)):
                 response = client.get(url, query)
                 assert 400 <= response.status_code < 500, (path, name, response.status_code)
                 assert response.headers["Content-Type"] == "application/json", (path, name)
@@ -126,8 +126,8 @@ def test_an_empty_or_malformed_ordering_is_refused(api_client, ordering):
     assert "ordering" in response.json()
 
 
-def test_the_user_list_sorts_by_its_documented_fields_only(auth_client, user):
-    client = auth_client(user)
+def test_the_user_list_sorts_by_its_documented_fields_only(auth_client, alice):
+    client = auth_client(alice)
 
     assert client.get(reverse("user-list"), {"ordering": "-date_joined"}).status_code == 200
     assert client.get(reverse("user-list"), {"ordering": "email"}).status_code == 400

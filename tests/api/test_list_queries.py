@@ -23,9 +23,9 @@ MAX_QUERIES = {"post": 5, "comment": 5, "category": 4, "tag": 4, "author": 4}
 
 
 @pytest.fixture
-def full_lists(user):
+def full_lists(alice):
     """At least 100 of everything: authors, categories, tags, posts (2 tags each), and 100
-    comments on the first post. `user` likes every other post and wrote a draft."""
+    comments on the first post. alice likes every other post and wrote a draft."""
     authors = UserFactory.create_batch(100)
     categories = CategoryFactory.create_batch(100)
     tags = [tag.name for tag in TagFactory.create_batch(100)]
@@ -37,11 +37,11 @@ def full_lists(user):
         )
         for number, (author, category) in enumerate(zip(authors, categories, strict=True))
     ]
-    PostFactory(author=user, status="draft", tags=[tags[0]])
+    PostFactory(author=alice, status="draft", tags=[tags[0]])
     for number, post in enumerate(posts):
         CommentFactory(post=posts[0], author=authors[number])
         if number % 2:
-            LikeFactory(post=post, user=user)
+            LikeFactory(post=post, user=alice)
     return posts
 
 
@@ -71,28 +71,28 @@ def test_an_anonymous_page_of_1_or_100_costs_the_same_few_queries(api_client, fu
 
 
 @pytest.mark.parametrize("name", MAX_QUERIES)
-def test_a_signed_in_page_of_1_or_100_costs_the_same_queries(auth_client, user, full_lists, name):
-    client, url = auth_client(user), list_url(name, full_lists)
+def test_a_signed_in_page_of_1_or_100_costs_the_same_queries(auth_client, alice, full_lists, name):
+    client, url = auth_client(alice), list_url(name, full_lists)
 
     assert queries(client, url, 1) == queries(client, url, 100)
 
 
 @pytest.mark.parametrize("name", MAX_QUERIES)
 def test_signing_in_adds_at_most_one_query_to_a_list(
-    api_client, auth_client, user, full_lists, name
+    api_client, auth_client, alice, full_lists, name
 ):
     url = list_url(name, full_lists)
 
-    anonymous, signed_in = queries(api_client, url, 100), queries(auth_client(user), url, 100)
+    anonymous, signed_in = queries(api_client, url, 100), queries(auth_client(alice), url, 100)
 
     assert signed_in <= anonymous + 1
 
 
 @pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
 def test_a_post_detail_costs_the_same_queries_as_a_one_post_page(
-    api_client, auth_client, user, full_lists, signed_in
+    api_client, auth_client, alice, full_lists, signed_in
 ):
-    client = auth_client(user) if signed_in else api_client
+    client = auth_client(alice) if signed_in else api_client
     post = full_lists[1]
 
     with CaptureQueriesContext(connection) as detail:

@@ -46,18 +46,18 @@ def test_a_nul_in_a_query_parameter_name_is_refused(api_client):
     assert response.status_code == 400
 
 
-def test_a_nul_in_a_text_field_is_refused(auth_client, user):
-    response = auth_client(user).post(reverse("post-list"), {"title": f"a{NUL}b", "body": "Hi."})
+def test_a_nul_in_a_text_field_is_refused(auth_client, alice):
+    response = auth_client(alice).post(reverse("post-list"), {"title": f"a{NUL}b", "body": "Hi."})
 
     assert response.status_code == 400
     assert response.json() == {"title": ["Null characters are not allowed."]}
     assert not Post.objects.exists()
 
 
-def test_a_nul_in_a_category_slug_is_refused(auth_client, user):
+def test_a_nul_in_a_category_slug_is_refused(auth_client, alice):
     CategoryFactory(name="django")
 
-    response = auth_client(user).post(
+    response = auth_client(alice).post(
         reverse("post-list"), {"title": "Hi", "body": "There.", "category": f"django{NUL}"}
     )
 
@@ -66,18 +66,18 @@ def test_a_nul_in_a_category_slug_is_refused(auth_client, user):
     assert not Post.objects.exists()
 
 
-def test_a_nul_in_the_sign_in_name_is_refused(api_client, user):
+def test_a_nul_in_the_sign_in_name_is_refused(api_client, alice):
     response = api_client.post(
-        reverse("jwt-create"), {"username": f"{user.username}{NUL}", "password": PASSWORD}
+        reverse("jwt-create"), {"username": f"{alice.username}{NUL}", "password": PASSWORD}
     )
 
     assert response.status_code == 400
     assert response.json() == {"username": ["Null characters are not allowed."]}
 
 
-def test_a_nul_in_a_comment_post_slug_is_not_found(auth_client, user):
+def test_a_nul_in_a_comment_post_slug_is_not_found(auth_client, alice):
     post = PostFactory()
 
-    response = auth_client(user).post(f"/api/v1/posts/{post.slug}{NUL}/comments/", {"body": "Hi"})
+    response = auth_client(alice).post(f"/api/v1/posts/{post.slug}{NUL}/comments/", {"body": "Hi"})
 
     assert response.status_code == 404

@@ -95,85 +95,85 @@ def assert_throttled(response):
 # --- Login, per client IP -----------------------------------------------------------------------
 
 
-def test_fourth_login_from_one_ip_is_throttled(api_client, user, limit):
+def test_fourth_login_from_one_ip_is_throttled(api_client, alice, limit):
     limit("login")
     for _ in range(LIMIT):
-        assert sign_in(api_client, user.username, REMOTE_ADDR=ip(1)).status_code == 200
+        assert sign_in(api_client, alice.username, REMOTE_ADDR=ip(1)).status_code == 200
 
-    assert_throttled(sign_in(api_client, user.username, REMOTE_ADDR=ip(1)))
+    assert_throttled(sign_in(api_client, alice.username, REMOTE_ADDR=ip(1)))
 
 
-def test_failed_logins_count_towards_the_login_limit(api_client, user, limit):
+def test_failed_logins_count_towards_the_login_limit(api_client, alice, limit):
     limit("login")
     for _ in range(LIMIT):
-        assert sign_in(api_client, user.username, "guess", REMOTE_ADDR=ip(1)).status_code == 401
+        assert sign_in(api_client, alice.username, "guess", REMOTE_ADDR=ip(1)).status_code == 401
 
-    response = sign_in(api_client, user.username, REMOTE_ADDR=ip(1))
+    response = sign_in(api_client, alice.username, REMOTE_ADDR=ip(1))
 
     assert_throttled(response)
     assert "access" not in response.json()
 
 
-def test_login_limit_does_not_affect_another_ip(api_client, user, limit):
+def test_login_limit_does_not_affect_another_ip(api_client, alice, limit):
     limit("login")
     for _ in range(LIMIT + 1):
-        sign_in(api_client, user.username, REMOTE_ADDR=ip(1))
+        sign_in(api_client, alice.username, REMOTE_ADDR=ip(1))
 
-    response = sign_in(api_client, user.username, REMOTE_ADDR=ip(2))
+    response = sign_in(api_client, alice.username, REMOTE_ADDR=ip(2))
 
     assert response.status_code == 200
     assert "access" in response.json()
 
 
-def test_forged_forwarded_for_header_does_not_escape_the_login_limit(api_client, user, limit):
+def test_forged_forwarded_for_header_does_not_escape_the_login_limit(api_client, alice, limit):
     limit("login")
     for attempt in range(LIMIT):
         sign_in(
             api_client,
-            user.username,
+            alice.username,
             "guess",
             REMOTE_ADDR=ip(1),
             HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}",
         )
 
     response = sign_in(
-        api_client, user.username, REMOTE_ADDR=ip(1), HTTP_X_FORWARDED_FOR="192.0.2.99"
+        api_client, alice.username, REMOTE_ADDR=ip(1), HTTP_X_FORWARDED_FOR="192.0.2.99"
     )
 
     assert_throttled(response)
 
 
 def test_behind_a_trusted_proxy_logins_count_per_forwarded_client(
-    api_client, user, settings, limit
+    api_client, alice, settings, limit
 ):
     limit("login")
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
     for _ in range(LIMIT):
         sign_in(
-            api_client, user.username, "guess", REMOTE_ADDR=ip(1), HTTP_X_FORWARDED_FOR="192.0.2.1"
+            api_client, alice.username, "guess", REMOTE_ADDR=ip(1), HTTP_X_FORWARDED_FOR="192.0.2.1"
         )
 
     throttled = sign_in(
-        api_client, user.username, REMOTE_ADDR=ip(1), HTTP_X_FORWARDED_FOR="192.0.2.1"
+        api_client, alice.username, REMOTE_ADDR=ip(1), HTTP_X_FORWARDED_FOR="192.0.2.1"
     )
     neighbour = sign_in(
-        api_client, user.username, REMOTE_ADDR=ip(1), HTTP_X_FORWARDED_FOR="192.0.2.2"
+        api_client, alice.username, REMOTE_ADDR=ip(1), HTTP_X_FORWARDED_FOR="192.0.2.2"
     )
 
     assert_throttled(throttled)
     assert neighbour.status_code == 200
 
 
-def test_login_limit_lifts_once_its_window_has_passed(api_client, user, limit, settings):
+def test_login_limit_lifts_once_its_window_has_passed(api_client, alice, limit, settings):
     # time_machine moves this process's clock, which a local cache follows and Redis does not.
     limit("login")
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     with time_machine.travel(timezone.now(), tick=False) as traveller:
         for _ in range(LIMIT + 1):
-            sign_in(api_client, user.username, "guess", REMOTE_ADDR=ip(1))
+            sign_in(api_client, alice.username, "guess", REMOTE_ADDR=ip(1))
 
         traveller.shift(timedelta(minutes=1, seconds=1))
-        response = sign_in(api_client, user.username, REMOTE_ADDR=ip(1))
+        response = sign_in(api_client, alice.username, REMOTE_ADDR=ip(1))
 
     assert response.status_code == 200
 
@@ -217,12 +217,12 @@ def test_a_numeric_username_sent_as_a_json_number_counts_towards_the_account_lim
     assert "access" not in response.json()
 
 
-def test_account_login_limit_does_not_affect_another_account(api_client, alice, user, limit):
+def test_account_login_limit_does_not_affect_another_account(api_client, alice, bob, limit):
     limit("login_account")
     for _ in range(LIMIT + 1):
         sign_in(api_client, "alice", "guess", REMOTE_ADDR=ip(1))
 
-    response = sign_in(api_client, user.username, REMOTE_ADDR=ip(1))
+    response = sign_in(api_client, bob.username, REMOTE_ADDR=ip(1))
 
     assert response.status_code == 200
     assert "access" in response.json()
@@ -301,103 +301,103 @@ def test_fourth_activation_from_one_ip_is_throttled_even_with_the_right_token(
 
 
 def test_fourth_password_reset_for_one_address_from_a_fourth_ip_is_throttled(
-    api_client, user, limit
+    api_client, alice, limit
 ):
     limit("password_reset")
     for n in range(LIMIT):
-        assert reset_password(api_client, user.email, ip(n)).status_code == 204
+        assert reset_password(api_client, alice.email, ip(n)).status_code == 204
 
-    assert_throttled(reset_password(api_client, user.email, ip(LIMIT)))
+    assert_throttled(reset_password(api_client, alice.email, ip(LIMIT)))
     assert len(mail.outbox) == LIMIT
 
 
-def test_password_reset_counts_an_address_whatever_its_case(api_client, user, limit):
+def test_password_reset_counts_an_address_whatever_its_case(api_client, alice, limit):
     limit("password_reset")
     for n in range(LIMIT):
-        reset_password(api_client, user.email.upper() if n % 2 else user.email, ip(n))
+        reset_password(api_client, alice.email.upper() if n % 2 else alice.email, ip(n))
 
-    assert_throttled(reset_password(api_client, user.email.title(), ip(LIMIT)))
+    assert_throttled(reset_password(api_client, alice.email.title(), ip(LIMIT)))
 
 
 def test_fourth_password_reset_from_one_ip_for_a_fourth_address_is_throttled(
-    api_client, user, limit
+    api_client, alice, limit
 ):
     limit("password_reset")
     for n in range(LIMIT):
         assert reset_password(api_client, f"other{n}@example.com", ip(1)).status_code == 204
 
-    assert_throttled(reset_password(api_client, user.email, ip(1)))
+    assert_throttled(reset_password(api_client, alice.email, ip(1)))
     assert mail.outbox == []
 
 
 def test_fourth_reset_confirm_from_one_ip_is_throttled_even_with_the_right_token(
-    api_client, user, limit
+    api_client, alice, limit
 ):
     limit("password_reset")
     for _ in range(LIMIT):
         assert confirm_reset(api_client, ip(1), GUESSED_LINK).status_code == 400
 
-    assert_throttled(confirm_reset(api_client, ip(1), link_for(user, password_reset_token)))
-    user.refresh_from_db()
-    assert user.check_password(PASSWORD)
+    assert_throttled(confirm_reset(api_client, ip(1), link_for(alice, password_reset_token)))
+    alice.refresh_from_db()
+    assert alice.check_password(PASSWORD)
 
 
 # --- Username changes ---------------------------------------------------------------------------
 
 
-def test_thirty_username_resets_send_only_as_many_mails_as_the_configured_rate(api_client, user):
+def test_thirty_username_resets_send_only_as_many_mails_as_the_configured_rate(api_client, alice):
     allowed = int(SimpleRateThrottle.THROTTLE_RATES["username_change"].split("/")[0])
 
-    answers = [reset_username(api_client, user.email, ip(1)).status_code for _ in range(30)]
+    answers = [reset_username(api_client, alice.email, ip(1)).status_code for _ in range(30)]
 
     assert answers == [204] * allowed + [429] * (30 - allowed)
     assert len(mail.outbox) == allowed
 
 
 def test_fourth_username_reset_for_one_address_from_a_fourth_ip_is_throttled(
-    api_client, user, limit
+    api_client, alice, limit
 ):
     limit("username_change")
     for n in range(LIMIT):
-        assert reset_username(api_client, user.email.upper(), ip(n)).status_code == 204
+        assert reset_username(api_client, alice.email.upper(), ip(n)).status_code == 204
 
-    assert_throttled(reset_username(api_client, user.email, ip(LIMIT)))
+    assert_throttled(reset_username(api_client, alice.email, ip(LIMIT)))
     assert len(mail.outbox) == LIMIT
 
 
 def test_fourth_username_reset_from_one_ip_for_a_fourth_address_is_throttled(
-    api_client, user, limit
+    api_client, alice, limit
 ):
     limit("username_change")
     for n in range(LIMIT):
         assert reset_username(api_client, f"other{n}@example.com", ip(1)).status_code == 204
 
-    assert_throttled(reset_username(api_client, user.email, ip(1)))
+    assert_throttled(reset_username(api_client, alice.email, ip(1)))
     assert mail.outbox == []
 
 
 def test_fourth_username_reset_confirm_from_one_ip_is_throttled_even_with_the_right_token(
-    api_client, user, limit
+    api_client, alice, limit
 ):
     limit("username_change")
     for _ in range(LIMIT):
         assert confirm_username_reset(api_client, ip(1), GUESSED_LINK).status_code == 400
 
-    right_link = link_for(user, username_reset_token)
+    right_link = link_for(alice, username_reset_token)
     assert_throttled(confirm_username_reset(api_client, ip(1), right_link))
-    assert User.objects.get(pk=user.pk).username == user.username
+    assert User.objects.get(pk=alice.pk).username == alice.username
 
 
 def test_fourth_username_change_from_one_ip_is_throttled_even_with_the_right_password(
-    auth_client, user, limit
+    auth_client, alice, limit
 ):
     limit("username_change")
-    client = auth_client(user)
+    client = auth_client(alice)
     for _ in range(LIMIT):
         assert set_username(client, ip(1), password="guess").status_code == 400
 
     assert_throttled(set_username(client, ip(1)))
-    assert User.objects.get(pk=user.pk).username == user.username
+    assert User.objects.get(pk=alice.pk).username == alice.username
 
 
 # --- Anonymous and signed-in clients ------------------------------------------------------------
@@ -411,22 +411,22 @@ def test_anonymous_reads_are_throttled_past_the_anonymous_rate(api_client, limit
     assert_throttled(api_client.get(reverse("post-list")))
 
 
-def test_signed_in_user_is_throttled_past_the_user_rate(auth_client, user, limit):
+def test_signed_in_user_is_throttled_past_the_user_rate(auth_client, alice, limit):
     limit("user")
-    client = auth_client(user)
+    client = auth_client(alice)
     for _ in range(LIMIT):
         assert client.get(reverse("post-list")).status_code == 200
 
     assert_throttled(client.get(reverse("post-list")))
 
 
-def test_user_rate_counts_per_user_not_per_ip(auth_client, user, other_user, limit):
+def test_user_rate_counts_per_user_not_per_ip(auth_client, alice, bob, limit):
     limit("user")
-    client = auth_client(user)
+    client = auth_client(alice)
     for _ in range(LIMIT + 1):
         client.get(reverse("post-list"))
 
-    response = auth_client(other_user).get(reverse("post-list"))
+    response = auth_client(bob).get(reverse("post-list"))
 
     assert response.status_code == 200
 
@@ -453,24 +453,24 @@ def throttle_rates(monkeypatch):
 
 
 def test_throttling_off_lets_the_hundredth_sign_in_attempt_through(
-    api_client, user, throttle_rates
+    api_client, alice, throttle_rates
 ):
     throttle_rates(THROTTLING="false")
     for _ in range(99):
         assert (
-            sign_in(api_client, user.username, "a-wrong-guess", REMOTE_ADDR=ip(1)).status_code
+            sign_in(api_client, alice.username, "a-wrong-guess", REMOTE_ADDR=ip(1)).status_code
             == 401
         )
 
-    response = sign_in(api_client, user.username, REMOTE_ADDR=ip(1))
+    response = sign_in(api_client, alice.username, REMOTE_ADDR=ip(1))
 
     assert response.status_code == 200
     assert "access" in response.json()
 
 
-def test_throttling_on_refuses_the_hundredth_sign_in_attempt(api_client, user, throttle_rates):
+def test_throttling_on_refuses_the_hundredth_sign_in_attempt(api_client, alice, throttle_rates):
     throttle_rates(THROTTLING="true")
     for _ in range(99):
-        sign_in(api_client, user.username, "a-wrong-guess", REMOTE_ADDR=ip(1))
+        sign_in(api_client, alice.username, "a-wrong-guess", REMOTE_ADDR=ip(1))
 
-    assert_throttled(sign_in(api_client, user.username, REMOTE_ADDR=ip(1)))
+    assert_throttled(sign_in(api_client, alice.username, REMOTE_ADDR=ip(1)))

@@ -23,11 +23,11 @@ def fail_after_saving(error):
 
 
 @pytest.mark.django_db
-def test_a_write_that_fails_after_saving_leaves_nothing_behind(auth_client, user, monkeypatch):
+def test_a_write_that_fails_after_saving_leaves_nothing_behind(auth_client, alice, monkeypatch):
     # The post and its new tag are saved when the answer is being built: an error then is a 500.
     monkeypatch.setattr(PostViewSet, "read_back", fail_after_saving(RuntimeError("boom")))
 
-    response = auth_client(user).post(reverse("post-list"), NEW_POST)
+    response = auth_client(alice).post(reverse("post-list"), NEW_POST)
 
     assert response.status_code == 500
     assert response.json() == {"detail": "A server error occurred."}
@@ -36,11 +36,11 @@ def test_a_write_that_fails_after_saving_leaves_nothing_behind(auth_client, user
 
 
 @pytest.mark.django_db
-def test_a_write_refused_after_saving_leaves_nothing_behind(auth_client, user, monkeypatch):
+def test_a_write_refused_after_saving_leaves_nothing_behind(auth_client, alice, monkeypatch):
     refusal = ValidationError({"title": ["Refused late."]})
     monkeypatch.setattr(PostViewSet, "read_back", fail_after_saving(refusal))
 
-    response = auth_client(user).post(reverse("post-list"), NEW_POST)
+    response = auth_client(alice).post(reverse("post-list"), NEW_POST)
 
     assert response.status_code == 400
     assert response.json() == {"title": ["Refused late."]}
@@ -63,9 +63,9 @@ def transaction_states(client, method, url, data=None):
 
 
 @pytest.mark.django_db(transaction=True)  # No test transaction around the request's own.
-def test_reads_run_outside_a_transaction(auth_client, user):
-    post = PostFactory(author=user)
-    client = auth_client(user)
+def test_reads_run_outside_a_transaction(auth_client, alice):
+    post = PostFactory(author=alice)
+    client = auth_client(alice)
 
     for url in [reverse("post-list"), reverse("post-detail", kwargs={"slug": post.slug})]:
         states, response = transaction_states(client, "get", url)
@@ -76,8 +76,10 @@ def test_reads_run_outside_a_transaction(auth_client, user):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_writes_run_in_one_transaction(auth_client, user):
-    states, response = transaction_states(auth_client(user), "post", reverse("post-list"), NEW_POST)
+def test_writes_run_in_one_transaction(auth_client, alice):
+    states, response = transaction_states(
+        auth_client(alice), "post", reverse("post-list"), NEW_POST
+    )
 
     assert response.status_code == 201
     assert states
@@ -85,8 +87,8 @@ def test_writes_run_in_one_transaction(auth_client, user):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_signing_in_runs_in_one_transaction(api_client, user):
-    credentials = {"username": user.username, "password": PASSWORD}
+def test_signing_in_runs_in_one_transaction(api_client, alice):
+    credentials = {"username": alice.username, "password": PASSWORD}
 
     states, response = transaction_states(api_client, "post", reverse("jwt-create"), credentials)
 
@@ -163,8 +165,8 @@ def test_the_browsable_api_sign_in_page_opens_no_transaction(client, monkeypatch
 
 
 @pytest.mark.django_db(transaction=True)
-def test_signing_in_to_the_browsable_api_runs_in_one_transaction(client, user):
-    credentials = {"username": user.username, "password": PASSWORD}
+def test_signing_in_to_the_browsable_api_runs_in_one_transaction(client, alice):
+    credentials = {"username": alice.username, "password": PASSWORD}
 
     states, response = transaction_states(
         client, "post", reverse("rest_framework:login"), credentials

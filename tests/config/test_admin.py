@@ -59,8 +59,8 @@ def test_admin_change_page_of_a_post_renders(superuser_client):
     assert post.title in response.content.decode()
 
 
-def test_admin_is_closed_to_a_regular_user(client, user):
-    client.force_login(user)
+def test_admin_is_closed_to_a_regular_user(client, alice):
+    client.force_login(alice)
 
     response = client.get(reverse("admin:posts_post_changelist"))
 

@@ -115,8 +115,8 @@ def test_cookie_mode_preflight_from_another_origin_allows_neither_origin_nor_cre
     assert "Access-Control-Allow-Credentials" not in response.headers
 
 
-def test_cookie_mode_sign_in_from_an_allowed_origin_allows_credentials(api_client, user):
-    response = cookie_mode_sign_in(api_client, user, "http://localhost:5173")
+def test_cookie_mode_sign_in_from_an_allowed_origin_allows_credentials(api_client, alice):
+    response = cookie_mode_sign_in(api_client, alice, "http://localhost:5173")
 
     assert response.status_code == 200
     assert "refresh_token" in response.cookies
@@ -124,7 +124,7 @@ def test_cookie_mode_sign_in_from_an_allowed_origin_allows_credentials(api_clien
     assert response.headers["Access-Control-Allow-Credentials"] == "true"
 
 
-def test_cookie_mode_sign_in_from_another_origin_carries_no_cors_headers(api_client, user):
-    response = cookie_mode_sign_in(api_client, user, EVIL_ORIGIN)
+def test_cookie_mode_sign_in_from_another_origin_carries_no_cors_headers(api_client, alice):
+    response = cookie_mode_sign_in(api_client, alice, EVIL_ORIGIN)
 
     assert not [name for name in response.headers if name.lower().startswith("access-control-")]

@@ -101,15 +101,15 @@ def test_production_browsable_api_has_no_write_forms(production_settings):
 
 
 @pytest.mark.django_db
-def test_the_formless_browsable_api_shows_data_but_no_form(user):
-    post = PostFactory(author=user, title="Readable")
+def test_the_formless_browsable_api_shows_data_but_no_form(alice):
+    post = PostFactory(author=alice, title="Readable")
     # Views copy the renderer setting when imported, so the production renderers are given here.
     view = PostViewSet.as_view(
         {"get": "retrieve"},
         renderer_classes=[JSONRenderer, BrowsableAPIRendererWithoutForms],
     )
     request = APIRequestFactory().get(f"/api/v1/posts/{post.slug}/", HTTP_ACCEPT="text/html")
-    force_authenticate(request, user=user)
+    force_authenticate(request, user=alice)
 
     response = view(request, slug=post.slug).render()
 

@@ -43,15 +43,15 @@ def test_an_unusable_incoming_id_is_replaced(api_client, forged):
     assert len(response["X-Request-ID"]) == 32
 
 
-def test_each_request_logs_one_line_with_what_happened(auth_client, user, request_log):
-    response = auth_client(user).get(reverse("post-list"), HTTP_X_REQUEST_ID="abc-123")
+def test_each_request_logs_one_line_with_what_happened(auth_client, alice, request_log):
+    response = auth_client(alice).get(reverse("post-list"), HTTP_X_REQUEST_ID="abc-123")
 
     [fields] = log_fields(request_log)
     assert fields["method"] == "GET"
     assert fields["path"] == reverse("post-list")
     assert fields["status"] == response.status_code == 200
     assert fields["duration_ms"] >= 0
-    assert fields["user_id"] == user.pk
+    assert fields["user_id"] == alice.pk
     assert fields["request_id"] == "abc-123"
 
 

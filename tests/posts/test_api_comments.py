@@ -28,14 +28,14 @@ def post():
 
 
 @pytest.fixture
-def draft(other_user):
-    return PostFactory(author=other_user, status=Post.Status.DRAFT)
+def draft(bob):
+    return PostFactory(author=bob, status=Post.Status.DRAFT)
 
 
 @pytest.fixture
-def comment(post, user):
-    """A comment by `user` on someone else's post."""
-    return CommentFactory(post=post, author=user, body="First!")
+def comment(post, alice):
+    """A comment by alice on someone else's post."""
+    return CommentFactory(post=post, author=alice, body="First!")
 
 
 # --- Reading --------------------------------------------------------------------------------------
@@ -113,10 +113,10 @@ def test_comment_of_another_post_answers_404_under_this_posts_url(api_client, po
     assert response.status_code == 404
 
 
-def test_stranger_cannot_list_the_comments_of_someone_elses_draft(auth_client, user, draft):
+def test_stranger_cannot_list_the_comments_of_someone_elses_draft(auth_client, alice, draft):
     CommentFactory(post=draft, author=draft.author)
 
-    response = auth_client(user).get(comments_url(draft))
+    response = auth_client(alice).get(comments_url(draft))
 
     assert response.status_code == 404
 
@@ -129,36 +129,36 @@ def test_anonymous_reader_cannot_list_the_comments_of_a_draft(api_client, draft)
     assert response.status_code == 404
 
 
-def test_stranger_cannot_read_a_comment_on_someone_elses_draft(auth_client, user, draft):
+def test_stranger_cannot_read_a_comment_on_someone_elses_draft(auth_client, alice, draft):
     comment = CommentFactory(post=draft, author=draft.author)
 
-    response = auth_client(user).get(comment_url(comment))
+    response = auth_client(alice).get(comment_url(comment))
 
     assert response.status_code == 404
 
 
-def test_drafts_author_sees_its_comments(auth_client, other_user, draft):
-    comment = CommentFactory(post=draft, author=other_user)
+def test_drafts_author_sees_its_comments(auth_client, bob, draft):
+    comment = CommentFactory(post=draft, author=bob)
 
-    response = auth_client(other_user).get(comments_url(draft))
+    response = auth_client(bob).get(comments_url(draft))
 
     assert response.status_code == 200
     assert [c["id"] for c in response.json()["results"]] == [comment.pk]
 
 
-def test_drafts_author_reads_a_comment_on_it(auth_client, other_user, draft):
-    comment = CommentFactory(post=draft, author=other_user)
+def test_drafts_author_reads_a_comment_on_it(auth_client, bob, draft):
+    comment = CommentFactory(post=draft, author=bob)
 
-    response = auth_client(other_user).get(comment_url(comment))
+    response = auth_client(bob).get(comment_url(comment))
 
     assert response.status_code == 200
     assert response.json()["id"] == comment.pk
 
 
-def test_comment_list_queries_do_not_grow_with_the_page_size(auth_client, user, post):
+def test_comment_list_queries_do_not_grow_with_the_page_size(auth_client, alice, post):
     for _ in range(50):
         CommentFactory(post=post, author=UserFactory())
-    client = auth_client(user)
+    client = auth_client(alice)
 
     with CaptureQueriesContext(connection) as small_page:
         assert client.get(comments_url(post), {"page_size": 5}).status_code == 200
@@ -173,49 +173,47 @@ def test_comment_list_queries_do_not_grow_with_the_page_size(auth_client, user, 
 # --- Creating -------------------------------------------------------------------------------------
 
 
-def test_signed_in_user_comments_on_a_post(auth_client, user, post):
-    response = auth_client(user).post(comments_url(post), {"body": "Well said."})
+def test_signed_in_user_comments_on_a_post(auth_client, alice, post):
+    response = auth_client(alice).post(comments_url(post), {"body": "Well said."})
 
     assert response.status_code == 201
     assert response.json()["body"] == "Well said."
-    assert response.json()["author"] == {"username": user.username}
+    assert response.json()["author"] == {"username": alice.username}
     assert response.json()["post"] == post.slug
     comment = Comment.objects.get(pk=response.json()["id"])
-    assert (comment.post, comment.author, comment.body) == (post, user, "Well said.")
+    assert (comment.post, comment.author, comment.body) == (post, alice, "Well said.")
 
 
-def test_comment_author_and_post_come_from_the_request_not_the_body(
-    auth_client, user, other_user, post
-):
+def test_comment_author_and_post_come_from_the_request_not_the_body(auth_client, alice, bob, post):
     elsewhere = PostFactory()
     body = {
         "body": "Sneaky.",
         "post": elsewhere.slug,
-        "author": {"username": other_user.username},
-        "author_id": other_user.pk,
+        "author": {"username": bob.username},
+        "author_id": bob.pk,
         "post_id": elsewhere.pk,
     }
 
-    response = auth_client(user).post(comments_url(post), body)
+    response = auth_client(alice).post(comments_url(post), body)
 
     assert response.status_code == 201
     assert response.json()["post"] == post.slug
-    assert response.json()["author"] == {"username": user.username}
+    assert response.json()["author"] == {"username": alice.username}
     comment = Comment.objects.get(pk=response.json()["id"])
-    assert (comment.post, comment.author) == (post, user)
+    assert (comment.post, comment.author) == (post, alice)
     assert not elsewhere.comments.exists()
 
 
-def test_comment_without_a_body_is_refused_naming_body(auth_client, user, post):
-    response = auth_client(user).post(comments_url(post), {})
+def test_comment_without_a_body_is_refused_naming_body(auth_client, alice, post):
+    response = auth_client(alice).post(comments_url(post), {})
 
     assert response.status_code == 400
     assert "body" in response.json()
     assert not Comment.objects.exists()
 
 
-def test_comment_with_a_blank_body_is_refused_naming_body(auth_client, user, post):
-    response = auth_client(user).post(comments_url(post), {"body": ""})
+def test_comment_with_a_blank_body_is_refused_naming_body(auth_client, alice, post):
+    response = auth_client(alice).post(comments_url(post), {"body": ""})
 
     assert response.status_code == 400
     assert "body" in response.json()
@@ -223,18 +221,18 @@ def test_comment_with_a_blank_body_is_refused_naming_body(auth_client, user, pos
 
 
 def test_invalid_comment_on_someone_elses_draft_is_404_not_a_validation_error(
-    auth_client, user, draft
+    auth_client, alice, draft
 ):
-    response = auth_client(user).post(comments_url(draft), {"body": ""})
+    response = auth_client(alice).post(comments_url(draft), {"body": ""})
 
     assert response.status_code == 404
     assert not Comment.objects.exists()
 
 
-def test_commenting_on_an_unknown_post_answers_404(auth_client, user):
+def test_commenting_on_an_unknown_post_answers_404(auth_client, alice):
     url = reverse("comment-list", kwargs={"post_slug": "no-such-post"})
 
-    response = auth_client(user).post(url, {"body": "Anyone?"})
+    response = auth_client(alice).post(url, {"body": "Anyone?"})
 
     assert response.status_code == 404
     assert not Comment.objects.exists()
@@ -243,8 +241,8 @@ def test_commenting_on_an_unknown_post_answers_404(auth_client, user):
 # --- Updating -------------------------------------------------------------------------------------
 
 
-def test_comment_author_may_edit_their_comment(auth_client, user, comment):
-    response = auth_client(user).patch(comment_url(comment), {"body": "Second thoughts."})
+def test_comment_author_may_edit_their_comment(auth_client, alice, comment):
+    response = auth_client(alice).patch(comment_url(comment), {"body": "Second thoughts."})
 
     assert response.status_code == 200
     assert response.json()["body"] == "Second thoughts."
@@ -255,8 +253,8 @@ def test_comment_author_may_edit_their_comment(auth_client, user, comment):
 # --- Deleting -------------------------------------------------------------------------------------
 
 
-def test_comment_author_may_delete_their_comment(auth_client, user, comment):
-    response = auth_client(user).delete(comment_url(comment))
+def test_comment_author_may_delete_their_comment(auth_client, alice, comment):
+    response = auth_client(alice).delete(comment_url(comment))
 
     assert response.status_code == 204
     assert not Comment.objects.filter(pk=comment.pk).exists()
@@ -276,8 +274,8 @@ def test_staff_may_delete_any_comment(auth_client, staff, comment):
     assert not Comment.objects.filter(pk=comment.pk).exists()
 
 
-def test_a_number_is_not_a_comment(auth_client, user, post):
-    response = auth_client(user).post(comments_url(post), {"body": 7})
+def test_a_number_is_not_a_comment(auth_client, alice, post):
+    response = auth_client(alice).post(comments_url(post), {"body": 7})
 
     assert response.status_code == 400
     assert response.json() == {"body": ["Not a valid string."]}

@@ -39,40 +39,40 @@ def post():
 # --- Liking and unliking --------------------------------------------------------------------------
 
 
-def test_first_like_answers_201_with_the_new_like_count(auth_client, user, post):
+def test_first_like_answers_201_with_the_new_like_count(auth_client, alice, post):
     LikeFactory(post=post)
 
-    response = auth_client(user).post(like_url(post))
+    response = auth_client(alice).post(like_url(post))
 
     assert response.status_code == 201
     assert response.json() == {"liked": True, "like_count": 2}
-    assert Like.objects.filter(post=post, user=user).count() == 1
+    assert Like.objects.filter(post=post, user=alice).count() == 1
 
 
-def test_liking_again_answers_200_and_keeps_one_like(auth_client, user, post):
-    client = auth_client(user)
+def test_liking_again_answers_200_and_keeps_one_like(auth_client, alice, post):
+    client = auth_client(alice)
     client.post(like_url(post))
 
     response = client.post(like_url(post))
 
     assert response.status_code == 200
     assert response.json() == {"liked": True, "like_count": 1}
-    assert Like.objects.filter(post=post, user=user).count() == 1
+    assert Like.objects.filter(post=post, user=alice).count() == 1
 
 
-def test_unliking_removes_the_like(auth_client, user, post):
-    LikeFactory(post=post, user=user)
+def test_unliking_removes_the_like(auth_client, alice, post):
+    LikeFactory(post=post, user=alice)
 
-    response = auth_client(user).delete(like_url(post))
+    response = auth_client(alice).delete(like_url(post))
 
     assert response.status_code == 204
-    assert not Like.objects.filter(post=post, user=user).exists()
+    assert not Like.objects.filter(post=post, user=alice).exists()
 
 
-def test_unliking_a_post_not_liked_answers_204_and_changes_nothing(auth_client, user, post):
+def test_unliking_a_post_not_liked_answers_204_and_changes_nothing(auth_client, alice, post):
     LikeFactory(post=post)
 
-    response = auth_client(user).delete(like_url(post))
+    response = auth_client(alice).delete(like_url(post))
 
     assert response.status_code == 204
     assert Like.objects.filter(post=post).count() == 1
@@ -80,38 +80,36 @@ def test_unliking_a_post_not_liked_answers_204_and_changes_nothing(auth_client, 
     assert post.like_count == 1
 
 
-def test_unliking_removes_only_the_requesters_like(auth_client, user, other_user, post):
-    LikeFactory(post=post, user=user)
-    LikeFactory(post=post, user=other_user)
+def test_unliking_removes_only_the_requesters_like(auth_client, alice, bob, post):
+    LikeFactory(post=post, user=alice)
+    LikeFactory(post=post, user=bob)
 
-    auth_client(user).delete(like_url(post))
+    auth_client(alice).delete(like_url(post))
 
-    assert list(Like.objects.filter(post=post).values_list("user", flat=True)) == [other_user.pk]
+    assert list(Like.objects.filter(post=post).values_list("user", flat=True)) == [bob.pk]
 
 
-def test_liking_an_unknown_post_answers_404(auth_client, user):
-    response = auth_client(user).post(reverse("post-like", kwargs={"slug": "no-such-post"}))
+def test_liking_an_unknown_post_answers_404(auth_client, alice):
+    response = auth_client(alice).post(reverse("post-like", kwargs={"slug": "no-such-post"}))
 
     assert response.status_code == 404
 
 
-def test_database_refuses_a_second_like_by_the_same_user_on_the_same_post(user, post):
-    Like.objects.create(user=user, post=post)
+def test_database_refuses_a_second_like_by_the_same_user_on_the_same_post(alice, post):
+    Like.objects.create(user=alice, post=post)
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        Like.objects.create(user=user, post=post)
+        Like.objects.create(user=alice, post=post)
 
-    assert Like.objects.filter(user=user, post=post).count() == 1
+    assert Like.objects.filter(user=alice, post=post).count() == 1
 
 
 # --- Counters -------------------------------------------------------------------------------------
 
 
-def test_like_count_counts_likes_made_through_the_api(
-    api_client, auth_client, user, other_user, post
-):
-    auth_client(user).post(like_url(post))
-    auth_client(other_user).post(like_url(post))
+def test_like_count_counts_likes_made_through_the_api(api_client, auth_client, alice, bob, post):
+    auth_client(alice).post(like_url(post))
+    auth_client(bob).post(like_url(post))
 
     response = api_client.get(post_url(post))
 
@@ -121,12 +119,12 @@ def test_like_count_counts_likes_made_through_the_api(
 
 
 def test_like_count_drops_when_a_like_is_withdrawn_through_the_api(
-    api_client, auth_client, user, other_user, post
+    api_client, auth_client, alice, bob, post
 ):
-    auth_client(user).post(like_url(post))
-    auth_client(other_user).post(like_url(post))
+    auth_client(alice).post(like_url(post))
+    auth_client(bob).post(like_url(post))
 
-    auth_client(user).delete(like_url(post))
+    auth_client(alice).delete(like_url(post))
 
     assert api_client.get(post_url(post)).json()["like_count"] == 1
     post.refresh_from_db()
@@ -134,11 +132,11 @@ def test_like_count_drops_when_a_like_is_withdrawn_through_the_api(
 
 
 def test_comment_count_counts_comments_made_through_the_api(
-    api_client, auth_client, user, other_user, post
+    api_client, auth_client, alice, bob, post
 ):
-    auth_client(user).post(comments_url(post), {"body": "One."})
-    auth_client(user).post(comments_url(post), {"body": "Two."})
-    auth_client(other_user).post(comments_url(post), {"body": "Three."})
+    auth_client(alice).post(comments_url(post), {"body": "One."})
+    auth_client(alice).post(comments_url(post), {"body": "Two."})
+    auth_client(bob).post(comments_url(post), {"body": "Three."})
 
     response = api_client.get(post_url(post))
 
@@ -148,12 +146,12 @@ def test_comment_count_counts_comments_made_through_the_api(
 
 
 def test_comment_count_drops_when_a_comment_is_deleted_through_the_api(
-    api_client, auth_client, user, post
+    api_client, auth_client, alice, post
 ):
-    kept = auth_client(user).post(comments_url(post), {"body": "Kept."}).json()
-    gone = auth_client(user).post(comments_url(post), {"body": "Gone."}).json()
+    kept = auth_client(alice).post(comments_url(post), {"body": "Kept."}).json()
+    gone = auth_client(alice).post(comments_url(post), {"body": "Gone."}).json()
 
-    response = auth_client(user).delete(
+    response = auth_client(alice).delete(
         reverse("comment-detail", kwargs={"post_slug": post.slug, "pk": gone["id"]})
     )
 
@@ -164,22 +162,22 @@ def test_comment_count_drops_when_a_comment_is_deleted_through_the_api(
     assert list(post.comments.values_list("pk", flat=True)) == [kept["id"]]
 
 
-def test_editing_a_comment_does_not_change_the_comment_count(auth_client, user, post):
-    comment = CommentFactory(post=post, author=user)
+def test_editing_a_comment_does_not_change_the_comment_count(auth_client, alice, post):
+    comment = CommentFactory(post=post, author=alice)
 
-    auth_client(user).patch(comment_url(comment), {"body": "Edited."})
+    auth_client(alice).patch(comment_url(comment), {"body": "Edited."})
 
     post.refresh_from_db()
     assert post.comment_count == 1
 
 
 def test_deleting_a_commenter_takes_their_comments_off_the_count(
-    api_client, auth_client, user, post
+    api_client, auth_client, alice, post
 ):
-    CommentFactory.create_batch(2, post=post, author=user)
+    CommentFactory.create_batch(2, post=post, author=alice)
     CommentFactory(post=post)
 
-    response = delete_account(auth_client(user))
+    response = delete_account(auth_client(alice))
 
     assert response.status_code == 204
     assert api_client.get(post_url(post)).json()["comment_count"] == 1
@@ -189,12 +187,12 @@ def test_deleting_a_commenter_takes_their_comments_off_the_count(
 
 
 def test_deleting_a_user_who_liked_a_post_takes_their_like_off_the_count(
-    api_client, auth_client, user, post
+    api_client, auth_client, alice, post
 ):
-    LikeFactory(post=post, user=user)
+    LikeFactory(post=post, user=alice)
     LikeFactory(post=post)
 
-    response = delete_account(auth_client(user))
+    response = delete_account(auth_client(alice))
 
     assert response.status_code == 204
     assert api_client.get(post_url(post)).json()["like_count"] == 1

@@ -16,10 +16,10 @@ MAX_DETAIL_QUERIES = 5
 
 
 @pytest.fixture
-def busy_posts(user, other_user):
+def busy_posts(alice, bob):
     """Fifty published posts with various authors and categories, two tags, a comment and likes.
 
-    `user` likes every other one.
+    alice likes every other one.
     """
     authors = UserFactory.create_batch(3)
     categories = CategoryFactory.create_batch(3)
@@ -30,10 +30,10 @@ def busy_posts(user, other_user):
             category=categories[number % 3],
             tags=[f"tag{number}", "common"],
         )
-        CommentFactory(post=post, author=other_user)
-        LikeFactory(post=post, user=other_user)
+        CommentFactory(post=post, author=bob)
+        LikeFactory(post=post, user=bob)
         if number % 2:
-            LikeFactory(post=post, user=user)
+            LikeFactory(post=post, user=alice)
         posts.append(post)
     return posts
 
@@ -55,9 +55,9 @@ def test_anonymous_list_costs_the_same_queries_for_five_or_fifty_posts(api_clien
 
 
 def test_signed_in_list_costs_the_same_queries_for_five_or_fifty_posts(
-    auth_client, user, busy_posts
+    auth_client, alice, busy_posts
 ):
-    client = auth_client(user)
+    client = auth_client(alice)
 
     small, large = list_queries(client, 5), list_queries(client, 50)
 
@@ -77,9 +77,9 @@ def test_anonymous_detail_costs_a_few_queries(
 
 
 def test_signed_in_detail_costs_a_few_queries(
-    auth_client, user, busy_posts, django_assert_max_num_queries
+    auth_client, alice, busy_posts, django_assert_max_num_queries
 ):
-    client = auth_client(user)
+    client = auth_client(alice)
     url = reverse("post-detail", kwargs={"slug": busy_posts[1].slug})
 
     with django_assert_max_num_queries(MAX_DETAIL_QUERIES):

@@ -18,9 +18,9 @@ def detail_url(post):
 
 
 @pytest.fixture
-def post(user):
+def post(alice):
     return PostFactory(
-        author=user,
+        author=alice,
         title="Original title",
         body="Original body.",
         tags=["kept"],
@@ -43,10 +43,10 @@ def assert_unchanged(post):
 # --- The author updates --------------------------------------------------------------------------
 
 
-def test_author_replaces_a_post_with_put(auth_client, user, post):
+def test_author_replaces_a_post_with_put(auth_client, alice, post):
     body = {"title": "New title", "body": "New body.", "status": "draft", "tags": ["new"]}
 
-    response = auth_client(user).put(detail_url(post), body)
+    response = auth_client(alice).put(detail_url(post), body)
 
     assert response.status_code == 200
     assert response.json()["title"] == "New title"
@@ -55,67 +55,67 @@ def test_author_replaces_a_post_with_put(auth_client, user, post):
     assert [tag.name for tag in post.tags.all()] == ["new"]
 
 
-def test_author_changes_one_field_with_patch(auth_client, user, post):
-    response = auth_client(user).patch(detail_url(post), {"title": "New title"})
+def test_author_changes_one_field_with_patch(auth_client, alice, post):
+    response = auth_client(alice).patch(detail_url(post), {"title": "New title"})
 
     assert response.status_code == 200
     post.refresh_from_db()
     assert (post.title, post.body) == ("New title", "Original body.")
 
 
-def test_patch_without_tags_keeps_the_tags(auth_client, user, post):
-    response = auth_client(user).patch(detail_url(post), {"body": "Another body."})
+def test_patch_without_tags_keeps_the_tags(auth_client, alice, post):
+    response = auth_client(alice).patch(detail_url(post), {"body": "Another body."})
 
     assert response.json()["tags"] == ["kept"]
     assert [tag.name for tag in post.tags.all()] == ["kept"]
 
 
-def test_patch_with_tags_replaces_them(auth_client, user, post):
-    response = auth_client(user).patch(detail_url(post), {"tags": ["first", "second"]})
+def test_patch_with_tags_replaces_them(auth_client, alice, post):
+    response = auth_client(alice).patch(detail_url(post), {"tags": ["first", "second"]})
 
     assert sorted(response.json()["tags"]) == ["first", "second"]
     assert sorted(tag.name for tag in post.tags.all()) == ["first", "second"]
 
 
-def test_patch_with_no_tags_removes_every_tag(auth_client, user, post):
-    response = auth_client(user).patch(detail_url(post), {"tags": []})
+def test_patch_with_no_tags_removes_every_tag(auth_client, alice, post):
+    response = auth_client(alice).patch(detail_url(post), {"tags": []})
 
     assert response.json()["tags"] == []
     assert not post.tags.exists()
 
 
-def test_patch_with_six_tags_is_refused_and_keeps_the_tags(auth_client, user, post):
+def test_patch_with_six_tags_is_refused_and_keeps_the_tags(auth_client, alice, post):
     names = ["one", "two", "three", "four", "five", "six"]
 
-    response = auth_client(user).patch(detail_url(post), {"tags": names})
+    response = auth_client(alice).patch(detail_url(post), {"tags": names})
 
     assert response.status_code == 400
     assert "tags" in response.json()
     assert_unchanged(post)
 
 
-def test_new_title_keeps_the_slug(auth_client, user, post):
+def test_new_title_keeps_the_slug(auth_client, alice, post):
     slug = post.slug
 
-    response = auth_client(user).patch(detail_url(post), {"title": "Completely different"})
+    response = auth_client(alice).patch(detail_url(post), {"title": "Completely different"})
 
     assert response.json()["slug"] == slug
     post.refresh_from_db()
     assert post.slug == slug
 
 
-def test_publishing_a_draft_sets_its_published_at(auth_client, user):
-    draft = PostFactory(author=user, status=Post.Status.DRAFT)
+def test_publishing_a_draft_sets_its_published_at(auth_client, alice):
+    draft = PostFactory(author=alice, status=Post.Status.DRAFT)
 
-    response = auth_client(user).patch(detail_url(draft), {"status": "published"})
+    response = auth_client(alice).patch(detail_url(draft), {"status": "published"})
 
     assert response.json()["published_at"] is not None
     draft.refresh_from_db()
     assert draft.published_at is not None
 
 
-def test_editing_a_published_post_keeps_its_published_at(auth_client, user, post):
-    auth_client(user).patch(detail_url(post), {"title": "New title", "body": "New body."})
+def test_editing_a_published_post_keeps_its_published_at(auth_client, alice, post):
+    auth_client(alice).patch(detail_url(post), {"title": "New title", "body": "New body."})
 
     post.refresh_from_db()
     assert post.published_at == FIRST_PUBLISHED
@@ -131,33 +131,33 @@ def test_editing_a_published_post_keeps_its_published_at(auth_client, user, post
         ("created_at", "2001-01-01T00:00:00Z"),
     ],
 )
-def test_read_only_field_sent_on_update_changes_nothing(auth_client, user, post, field, sent):
+def test_read_only_field_sent_on_update_changes_nothing(auth_client, alice, post, field, sent):
     before = getattr(Post.objects.get(pk=post.pk), field)
 
-    response = auth_client(user).patch(detail_url(post), {field: sent})
+    response = auth_client(alice).patch(detail_url(post), {field: sent})
 
     assert response.status_code == 200
     assert getattr(Post.objects.get(pk=post.pk), field) == before
 
 
-def test_updated_at_sent_on_update_is_ignored(auth_client, user, post):
-    response = auth_client(user).patch(detail_url(post), {"updated_at": "2001-01-01T00:00:00Z"})
+def test_updated_at_sent_on_update_is_ignored(auth_client, alice, post):
+    response = auth_client(alice).patch(detail_url(post), {"updated_at": "2001-01-01T00:00:00Z"})
 
     assert response.status_code == 200
     assert Post.objects.get(pk=post.pk).updated_at.year != 2001
 
 
-def test_author_sent_on_update_is_ignored(auth_client, user, other_user, post):
-    body = {"author": {"username": other_user.username}}
+def test_author_sent_on_update_is_ignored(auth_client, alice, bob, post):
+    body = {"author": {"username": bob.username}}
 
-    response = auth_client(user).patch(detail_url(post), body)
+    response = auth_client(alice).patch(detail_url(post), body)
 
     assert response.status_code == 200
-    assert Post.objects.get(pk=post.pk).author == user
+    assert Post.objects.get(pk=post.pk).author == alice
 
 
-def test_liked_sent_on_update_does_not_like_the_post(auth_client, user, post):
-    response = auth_client(user).patch(detail_url(post), {"liked": True})
+def test_liked_sent_on_update_does_not_like_the_post(auth_client, alice, post):
+    response = auth_client(alice).patch(detail_url(post), {"liked": True})
 
     assert response.json()["liked"] is False
     assert not Like.objects.exists()
@@ -166,8 +166,8 @@ def test_liked_sent_on_update_does_not_like_the_post(auth_client, user, post):
 # --- Deleting ------------------------------------------------------------------------------------
 
 
-def test_author_deletes_their_post(auth_client, user, post):
-    response = auth_client(user).delete(detail_url(post))
+def test_author_deletes_their_post(auth_client, alice, post):
+    response = auth_client(alice).delete(detail_url(post))
 
     assert response.status_code == 204
     assert not Post.objects.filter(pk=post.pk).exists()

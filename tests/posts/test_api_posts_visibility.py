@@ -23,13 +23,13 @@ def listed_titles(client, **params):
 
 
 @pytest.fixture
-def draft(user):
-    return PostFactory(author=user, status=Post.Status.DRAFT, title="Draft")
+def draft(alice):
+    return PostFactory(author=alice, status=Post.Status.DRAFT, title="Draft")
 
 
 @pytest.fixture
-def published(user):
-    return PostFactory(author=user, status=Post.Status.PUBLISHED, title="Published")
+def published(alice):
+    return PostFactory(author=alice, status=Post.Status.PUBLISHED, title="Published")
 
 
 # --- Detail --------------------------------------------------------------------------------------
@@ -42,8 +42,8 @@ def test_anonymous_reader_sees_a_published_post(api_client, published):
     assert response.json()["title"] == "Published"
 
 
-def test_author_sees_their_own_draft(auth_client, user, draft):
-    response = auth_client(user).get(detail_url(draft))
+def test_author_sees_their_own_draft(auth_client, alice, draft):
+    response = auth_client(alice).get(detail_url(draft))
 
     assert response.status_code == 200
     assert response.json()["status"] == "draft"
@@ -63,9 +63,9 @@ def test_anonymous_reader_lists_only_published_posts(api_client, draft, publishe
 
 
 def test_author_lists_their_own_drafts_with_the_published_posts(
-    auth_client, user, draft, published
+    auth_client, alice, draft, published
 ):
-    assert listed_titles(auth_client(user)) == ["Draft", "Published"]
+    assert listed_titles(auth_client(alice)) == ["Draft", "Published"]
 
 
 def test_staff_lists_someone_elses_draft(auth_client, staff, draft, published):
@@ -75,11 +75,11 @@ def test_staff_lists_someone_elses_draft(auth_client, staff, draft, published):
 # --- ?status= ------------------------------------------------------------------------------------
 
 
-def test_status_draft_lists_only_the_requesters_own_drafts(auth_client, user, other_user, draft):
-    PostFactory(author=other_user, status=Post.Status.DRAFT, title="Someone else's draft")
-    PostFactory(author=user, status=Post.Status.PUBLISHED, title="Own published post")
+def test_status_draft_lists_only_the_requesters_own_drafts(auth_client, alice, bob, draft):
+    PostFactory(author=bob, status=Post.Status.DRAFT, title="Someone else's draft")
+    PostFactory(author=alice, status=Post.Status.PUBLISHED, title="Own published post")
 
-    assert listed_titles(auth_client(user), status="draft") == ["Draft"]
+    assert listed_titles(auth_client(alice), status="draft") == ["Draft"]
 
 
 def test_status_draft_does_not_list_other_users_drafts_even_for_staff(auth_client, staff, draft):
@@ -96,8 +96,8 @@ def test_status_draft_lists_nothing_for_an_anonymous_reader(api_client, draft, p
     assert response.json()["results"] == []
 
 
-def test_status_published_lists_only_published_posts(auth_client, user, draft, published):
-    assert listed_titles(auth_client(user), status="published") == ["Published"]
+def test_status_published_lists_only_published_posts(auth_client, alice, draft, published):
+    assert listed_titles(auth_client(alice), status="published") == ["Published"]
 
 
 def test_unknown_status_is_refused(api_client, published):
@@ -116,10 +116,10 @@ def slug_shape(slug):
 
 
 def test_a_new_posts_slug_does_not_tell_that_someone_elses_draft_has_its_title(
-    auth_client, user, other_user
+    auth_client, alice, bob
 ):
-    PostFactory(author=user, status=Post.Status.DRAFT, title="Merger with Acme")
-    client = auth_client(other_user)
+    PostFactory(author=alice, status=Post.Status.DRAFT, title="Merger with Acme")
+    client = auth_client(bob)
 
     probe = client.post(reverse("post-list"), {"title": "Merger with Acme", "body": "Guess."})
     control = client.post(reverse("post-list"), {"title": "Merger with Zenith", "body": "Guess."})
@@ -127,7 +127,7 @@ def test_a_new_posts_slug_does_not_tell_that_someone_elses_draft_has_its_title(
     assert (probe.status_code, control.status_code) == (201, 201)
     assert slug_shape(probe.json()["slug"]) == "merger-with-acme-<suffix>"
     assert slug_shape(control.json()["slug"]) == "merger-with-zenith-<suffix>"
-    assert Post.objects.filter(author=user).get().status == Post.Status.DRAFT
+    assert Post.objects.filter(author=alice).get().status == Post.Status.DRAFT
 
 
 def post_url(post):

@@ -51,9 +51,9 @@ def test_tag_detail_counts_only_published_posts(api_client, tag):
 
 
 @pytest.fixture
-def secret_tag(user):
-    """A tag on nothing but `user`'s draft, beside a public one."""
-    PostFactory(author=user, status=Post.Status.DRAFT, tags=["zeta-secret", "python"])
+def secret_tag(alice):
+    """A tag on nothing but alice's draft, beside a public one."""
+    PostFactory(author=alice, status=Post.Status.DRAFT, tags=["zeta-secret", "python"])
     PostFactory(tags=["python"])
     return Tag.objects.get(name="zeta-secret")
 
@@ -65,8 +65,8 @@ def visible_tags(client, **params):
 
 
 @pytest.fixture(params=["anonymous", "another user"])
-def outsider(request, api_client, auth_client, other_user):
-    return api_client if request.param == "anonymous" else auth_client(other_user)
+def outsider(request, api_client, auth_client, bob):
+    return api_client if request.param == "anonymous" else auth_client(bob)
 
 
 def test_a_tag_only_on_someone_elses_draft_is_not_listed(outsider, secret_tag):
@@ -89,8 +89,10 @@ def test_a_tag_only_on_someone_elses_draft_cannot_be_sorted_into_view(outsider, 
     assert "zeta-secret" not in visible_tags(outsider, ordering="-post_count")
 
 
-def test_the_author_of_the_draft_sees_its_tag_with_no_published_post(auth_client, user, secret_tag):
-    client = auth_client(user)
+def test_the_author_of_the_draft_sees_its_tag_with_no_published_post(
+    auth_client, alice, secret_tag
+):
+    client = auth_client(alice)
 
     assert visible_tags(client) == {"python": 1, "zeta-secret": 0}
     assert visible_tags(client, search="zeta") == {"zeta-secret": 0}
@@ -103,18 +105,18 @@ def test_staff_see_every_tag_as_they_see_every_post(auth_client, staff, secret_t
     assert visible_tags(auth_client(staff)) == {"python": 1, "zeta-secret": 0, "empty": 0}
 
 
-def test_a_tag_is_listed_once_a_post_with_it_is_published(api_client, user, secret_tag):
-    PostFactory(author=user, tags=["zeta-secret"])
+def test_a_tag_is_listed_once_a_post_with_it_is_published(api_client, alice, secret_tag):
+    PostFactory(author=alice, tags=["zeta-secret"])
 
     assert visible_tags(api_client) == {"python": 1, "zeta-secret": 1}
 
 
-def test_a_tag_on_no_post_is_listed_to_staff_only(api_client, auth_client, user):
+def test_a_tag_on_no_post_is_listed_to_staff_only(api_client, auth_client, alice):
     # Left behind by a draft that dropped it, it would still tell what the draft was about.
-    PostFactory(author=user, status=Post.Status.DRAFT, tags=["zeta-secret"]).tags.clear()
+    PostFactory(author=alice, status=Post.Status.DRAFT, tags=["zeta-secret"]).tags.clear()
 
     assert visible_tags(api_client) == {}
-    assert visible_tags(auth_client(user)) == {}
+    assert visible_tags(auth_client(alice)) == {}
 
 
 # --- Creating -------------------------------------------------------------------------------------

@@ -35,19 +35,19 @@ def generic(post, request):
 
 
 @pytest.fixture
-def posts(user):
+def posts(alice):
     liked = PostFactory(tags=["Zebra", "apple", "django"])
-    LikeFactory(post=liked, user=user)
+    LikeFactory(post=liked, user=alice)
     return [
         liked,
         PostFactory(category=None),
-        PostFactory(author=user, status=Post.Status.DRAFT, tags=["draft-only"]),
+        PostFactory(author=alice, status=Post.Status.DRAFT, tags=["draft-only"]),
     ]
 
 
 @pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
-def test_each_listed_post_reads_as_drf_would_write_it(posts, user, signed_in):
-    request = request_by(user if signed_in else None)
+def test_each_listed_post_reads_as_drf_would_write_it(posts, alice, signed_in):
+    request = request_by(alice if signed_in else None)
 
     listed = listed_posts(request)
 
@@ -58,8 +58,8 @@ def test_each_listed_post_reads_as_drf_would_write_it(posts, user, signed_in):
         assert list(by_hand) == PostSerializer.Meta.fields
 
 
-def test_a_new_post_answers_what_reading_it_answers(auth_client, user):
-    client = auth_client(user)
+def test_a_new_post_answers_what_reading_it_answers(auth_client, alice):
+    client = auth_client(alice)
     body = {"title": "Fresh", "body": "Text.", "status": "published", "tags": ["b", "A"]}
 
     created = client.post(reverse("post-list"), body)
@@ -69,8 +69,8 @@ def test_a_new_post_answers_what_reading_it_answers(auth_client, user):
     assert created.json() == read.json()
 
 
-def test_an_edited_post_answers_what_reading_it_answers(auth_client, user, posts):
-    client = auth_client(user)
+def test_an_edited_post_answers_what_reading_it_answers(auth_client, alice, posts):
+    client = auth_client(alice)
     url = reverse("post-detail", kwargs={"slug": posts[2].slug})
 
     edited = client.patch(url, {"tags": ["new"], "category": None})
@@ -81,10 +81,10 @@ def test_an_edited_post_answers_what_reading_it_answers(auth_client, user, posts
     assert edited.json() == read.json()
 
 
-def test_each_listed_comment_reads_as_drf_would_write_it(posts, user):
+def test_each_listed_comment_reads_as_drf_would_write_it(posts, alice):
     CommentFactory.create_batch(2, post=posts[0])
-    CommentFactory(post=posts[0], author=user)
-    request = request_by(user)
+    CommentFactory(post=posts[0], author=alice)
+    request = request_by(alice)
     view = CommentViewSet(request=request, action="list", kwargs={}, format_kwarg=None)
     view.commented_post = posts[0]
 
@@ -99,9 +99,9 @@ def test_each_listed_comment_reads_as_drf_would_write_it(posts, user):
 
 
 @pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
-def test_any_post_reads_as_the_api_answers_it(api_client, auth_client, user, posts, signed_in):
+def test_any_post_reads_as_the_api_answers_it(api_client, auth_client, alice, posts, signed_in):
     client, request = (
-        (auth_client(user), request_by(user)) if signed_in else (api_client, request_by())
+        (auth_client(alice), request_by(alice)) if signed_in else (api_client, request_by())
     )
     readable = Post.objects.all() if signed_in else Post.objects.filter(status="published")
 
