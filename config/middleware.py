@@ -1,4 +1,5 @@
-"""The request log: one line per request, with the id that follows it (X-Request-ID)."""
+"""The request log (one line per request, with the id that follows it: X-Request-ID), and HEAD
+answers without a body."""
 
 import logging
 import re
@@ -60,3 +61,25 @@ class RequestLogMiddleware:
             return user.pk if user is not None and user.is_authenticated else None
         except DatabaseError:  # A session user cannot be loaded while the database is down.
             return None
+
+
+class HeadWithoutBodyMiddleware:
+    """Answers HEAD with GET's headers and no body.
+
+    Django's WSGI handler sends whatever body the view wrote, and gunicorn then drops it with a
+    warning on every HEAD request (runserver and Django's test client drop it silently). The
+    headers, Content-Length included, stay those of the GET, as RFC 9110 asks.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "HEAD":
+            if response.streaming:
+                # Closing the response still closes what it streamed from (a file).
+                response.streaming_content = []
+            else:
+                response.content = b""
+        return response
