@@ -6,6 +6,7 @@ import re
 import time
 import uuid
 
+from django.conf import settings
 from django.db import DatabaseError
 
 logger = logging.getLogger(__name__)
@@ -25,6 +26,8 @@ class RequestLogMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # Static files (WhiteNoise) are most of a page's requests: their lines are for debugging.
+        self.static_prefix = settings.STATIC_URL
 
     def __call__(self, request):
         incoming = request.headers.get("X-Request-ID", "")
@@ -33,7 +36,8 @@ class RequestLogMiddleware:
         response = self.get_response(request)
         response["X-Request-ID"] = request.id
         duration_ms = round((time.monotonic() - started) * 1000, 1)
-        logger.info(
+        logger.log(
+            logging.DEBUG if request.path.startswith(self.static_prefix) else logging.INFO,
             "%s %s %s %sms",
             request.method,
             # Escaped, as Django's own request logging does: %0A in a URL must not start a new,
