@@ -8,7 +8,10 @@ from wsgiref.util import setup_testing_defaults
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
+from django.http import FileResponse
 from django.urls import reverse
+
+from config.middleware import HeadWithoutBodyMiddleware
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -57,3 +60,17 @@ def test_a_head_request_for_a_static_file_gets_no_body():
     assert status.startswith("200")
     assert int(headers["Content-Length"]) > 0
     assert body == b""
+
+
+def test_a_streamed_head_answer_sends_nothing_and_still_closes_its_file(rf, tmp_path):
+    download = tmp_path / "export.csv"
+    download.write_text("id,title\n1,Hello\n")
+    opened = download.open("rb")
+    middleware = HeadWithoutBodyMiddleware(lambda request: FileResponse(opened))
+
+    response = middleware(rf.head("/export.csv"))
+
+    assert b"".join(response.streaming_content) == b""
+    assert response["Content-Length"] == str(download.stat().st_size)
+    response.close()
+    assert opened.closed
