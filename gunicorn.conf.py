@@ -5,6 +5,16 @@ Each value can be changed from the environment; gunicorn's own GUNICORN_CMD_ARGS
 
 import multiprocessing
 import os
+from pathlib import Path
+
+import environ
+
+from config.logging import gunicorn_json_logging
+
+env = environ.Env()
+# The .env file config/settings.py reads, so that both agree on DEBUG and LOG_FORMAT.
+if (Path(__file__).resolve().parent / ".env").is_file():
+    env.read_env(Path(__file__).resolve().parent / ".env")
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 # The usual 2 x cores + 1 sync workers, unless the platform says otherwise.
@@ -29,3 +39,6 @@ max_requests_jitter = 200
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# gunicorn's own lines in the application's format: JSON unless DEBUG is on (config/settings.py).
+if env("LOG_FORMAT", default="text" if env.bool("DEBUG", default=True) else "json") == "json":
+    logconfig_dict = gunicorn_json_logging(access_log=accesslog is not None)

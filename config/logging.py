@@ -25,3 +25,29 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, default=str)
+
+
+def gunicorn_json_logging(access_log):
+    """gunicorn's `logconfig_dict` for LOG_FORMAT=json: its own lines (start-up, workers, errors)
+    through `JsonFormatter` too, so that a log collector reads one format.
+
+    gunicorn's access lines would repeat the request log, so they stay off unless asked for
+    (`access_log`: GUNICORN_ACCESS_LOG is set).
+    """
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "config.logging.JsonFormatter"}},
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+        "root": {"handlers": ["console"], "level": "INFO"},
+        # No handlers of their own: their lines reach the root's JSON handler, which Django's
+        # LOGGING sets up the same way in each worker.
+        "loggers": {
+            "gunicorn.error": {"handlers": [], "propagate": True},
+            "gunicorn.access": {
+                "handlers": [],
+                "propagate": True,
+                "level": "INFO" if access_log else "WARNING",
+            },
+        },
+    }

@@ -1,10 +1,12 @@
-"""The request log: one line per request, with the id that follows it (X-Request-ID)."""
+"""The request log (one line per request, with the id that follows it: X-Request-ID), and HEAD
+answers without a body."""
 
 import logging
 import re
 import time
 import uuid
 
+from django.conf import settings
 from django.db import DatabaseError
 
 logger = logging.getLogger(__name__)
@@ -24,6 +26,8 @@ class RequestLogMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # Static files (WhiteNoise) are most of a page's requests: their lines are for debugging.
+        self.static_prefix = settings.STATIC_URL
 
     def __call__(self, request):
         incoming = request.headers.get("X-Request-ID", "")
@@ -32,7 +36,8 @@ class RequestLogMiddleware:
         response = self.get_response(request)
         response["X-Request-ID"] = request.id
         duration_ms = round((time.monotonic() - started) * 1000, 1)
-        logger.info(
+        logger.log(
+            logging.DEBUG if request.path.startswith(self.static_prefix) else logging.INFO,
             "%s %s %s %sms",
             request.method,
             # Escaped, as Django's own request logging does: %0A in a URL must not start a new,
@@ -60,3 +65,25 @@ class RequestLogMiddleware:
             return user.pk if user is not None and user.is_authenticated else None
         except DatabaseError:  # A session user cannot be loaded while the database is down.
             return None
+
+
+class HeadWithoutBodyMiddleware:
+    """Answers HEAD with GET's headers and no body.
+
+    Django's WSGI handler sends whatever body the view wrote, and gunicorn then drops it with a
+    warning on every HEAD request (runserver and Django's test client drop it silently). The
+    headers, Content-Length included, stay those of the GET, as RFC 9110 asks.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "HEAD":
+            if response.streaming:
+                # Closing the response still closes what it streamed from (a file).
+                response.streaming_content = []
+            else:
+                response.content = b""
+        return response

@@ -83,6 +83,24 @@ def test_the_json_formatter_writes_one_parsable_object_per_record(api_client, re
     assert entry["method"] == "GET"
 
 
+def test_a_static_file_is_logged_at_debug_level(api_client, caplog):
+    caplog.set_level(logging.DEBUG, logger="config.middleware")
+
+    response = api_client.get("/static/rest_framework/css/bootstrap.min.css")
+
+    [record] = [r for r in caplog.records if r.name == "config.middleware"]
+    assert response.status_code == 200
+    assert record.levelno == logging.DEBUG
+    assert record.fields["path"] == "/static/rest_framework/css/bootstrap.min.css"
+
+
+def test_static_files_leave_no_line_at_the_default_level(api_client, request_log):
+    api_client.get("/static/rest_framework/css/bootstrap.min.css")
+    api_client.get(reverse("post-list"))
+
+    assert [fields["path"] for fields in log_fields(request_log)] == [reverse("post-list")]
+
+
 # --- Django: log injection -----------------------------------------------------------------------
 
 FORGED_LINE = "/api/v1/posts/%0D%0AINFO 200 GET /admin/ forged=1"
