@@ -32,7 +32,26 @@ class OrjsonRenderer(JSONRenderer):
         return encoded
 
 
-class BrowsableAPIRendererWithoutForms(BrowsableAPIRenderer):
+class BrowsableAPIRendererSkipping404(BrowsableAPIRenderer):
+    """DRF's browsable API, leaving the 404 out: its breadcrumbs skip the prefixes only the
+    catch-all not-found view answers (`/api/`, slash-less URLs), and a page that answers 404 shows
+    no forms, as there is nothing there to create, change or delete."""
+
+    def get_breadcrumbs(self, request):
+        # Imported here: api.errors needs rest_framework.views, which imports the renderers.
+        from api.errors import APINotFoundView
+
+        not_found = APINotFoundView().get_view_name()
+        return [crumb for crumb in super().get_breadcrumbs(request) if crumb[0] != not_found]
+
+    def show_form_for_method(self, view, method, request, obj):
+        response = getattr(view, "response", None)
+        if response is not None and response.status_code == 404:
+            return False
+        return super().show_form_for_method(view, method, request, obj)
+
+
+class BrowsableAPIRendererWithoutForms(BrowsableAPIRendererSkipping404):
     """The browsable API for reading only: no HTML or raw-data forms, which would copy an
     object's fields into pages that browsers and proxies may keep. Writes go through JSON."""
 

@@ -1,5 +1,6 @@
 """The browsable API renders every list and detail, with forms, for the people who explore it."""
 
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -290,3 +291,37 @@ def test_cve_2024_21520_reflected_path_is_escaped_in_the_browsable_api(signed_in
 
     assert page.status_code == 404
     assert SCRIPT not in page.content.decode()
+
+
+def test_breadcrumbs_name_each_level_and_link_to_the_slashed_urls(client, blog):
+    post = blog["post"]
+    url = reverse("comment-list", kwargs={"post_slug": post.slug})
+
+    crumbs = client.get(url, **HTML).content.decode().split('<ul class="breadcrumb">')[1]
+    crumbs = crumbs.split("</ul>")[0]
+
+    assert "Not Found" not in crumbs
+    links = re.findall(r'href="([^"]*)"', crumbs)
+    assert links == [
+        reverse("api-root"),
+        reverse("post-list"),
+        reverse("post-detail", kwargs={"slug": post.slug}),
+        url,
+    ]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/nothing-here/", "missing-post"])
+def test_a_404_page_offers_no_forms(client, staff, path):
+    client.force_login(staff)
+    if path == "missing-post":
+        path = reverse("post-detail", kwargs={"slug": "no-such-post"})
+
+    response = client.get(path, **HTML)
+
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert 'value="DELETE"' not in page
+    assert 'id="post-generic-content-form"' not in page
+    assert 'id="put-generic-content-form"' not in page
+    assert 'data-method="POST"' not in page
+    assert 'data-method="PUT"' not in page
