@@ -95,3 +95,11 @@ class StrictModelSerializer(serializers.ModelSerializer):
         models.EmailField: StrictEmailField,
         NormalizedNameField: NormalizedCharField,
     }
+
+    def build_standard_field(self, field_name, model_field):
+        """Starts a field with a default at it, so that the browsable API's forms and raw data
+        pre-fill a value the API takes (DRF would offer `null`, which it then refuses)."""
+        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
+        if model_field.has_default() and not callable(model_field.default):
+            field_kwargs.setdefault("initial", model_field.default)
+        return field_class, field_kwargs

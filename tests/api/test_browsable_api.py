@@ -1,5 +1,7 @@
 """The browsable API renders every list and detail, with forms, for the people who explore it."""
 
+import html
+import json
 import re
 from urllib.parse import urlencode
 
@@ -325,3 +327,21 @@ def test_a_404_page_offers_no_forms(client, staff, path):
     assert 'id="put-generic-content-form"' not in page
     assert 'data-method="POST"' not in page
     assert 'data-method="PUT"' not in page
+
+
+def raw_data(page):
+    """The JSON body the Raw data tab pre-fills."""
+    content = re.search(r'<textarea name="_content"[^>]*>(.*?)</textarea>', page, re.S)
+    return json.loads(html.unescape(content.group(1)))
+
+
+def test_the_raw_data_tab_pre_fills_a_status_the_api_takes(client, alice):
+    client.force_login(alice)
+    body = raw_data(client.get(reverse("post-list"), **HTML).content.decode())
+    assert body["status"] == Post.Status.DRAFT
+
+    body |= {"title": "From the raw data tab", "body": "Text."}
+    response = client.post(reverse("post-list"), body, content_type="application/json")
+
+    assert response.status_code == 201, response.content
+    assert Post.objects.get().status == Post.Status.DRAFT
