@@ -45,11 +45,14 @@ class StrictCharField(serializers.CharField):
 
     DRF's CharField also takes a number and keeps its digits, and checks the length after
     trimming, so a body the schema calls invalid was saved. Trimming and blank text are DRF's.
+    Line breaks are stored as LF, and counted so.
     """
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
             self.fail("invalid")
+        # HTML forms send line breaks as CRLF: stored text has one kind, whichever client sent it.
+        data = data.replace("\r\n", "\n").replace("\r", "\n")
         if self.max_length is not None and len(data) > self.max_length:
             self.fail("max_length", max_length=self.max_length)
         return super().to_internal_value(data)

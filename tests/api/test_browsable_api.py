@@ -345,3 +345,33 @@ def test_the_raw_data_tab_pre_fills_a_status_the_api_takes(client, alice):
 
     assert response.status_code == 201, response.content
     assert Post.objects.get().status == Post.Status.DRAFT
+
+
+def test_form_posts_store_line_breaks_as_lf(client, blog, staff):
+    client.force_login(staff)
+    text = "First line.\r\nSecond line.\rThird line."
+    comments = reverse("comment-list", kwargs={"post_slug": blog["post"].slug})
+
+    posted = [
+        client.post(reverse("post-list"), {"title": "Lines", "body": text}, **HTML),
+        client.post(comments, {"body": text}, **HTML),
+        client.post(reverse("category-list"), {"name": "Lines", "description": text}, **HTML),
+    ]
+
+    assert [response.status_code for response in posted] == [201, 201, 201]
+    stored = "First line.\nSecond line.\nThird line."
+    assert Post.objects.get(title="Lines").body == stored
+    assert blog["post"].comments.get(author=staff).body == stored
+    assert Category.objects.get(name="Lines").description == stored
+
+
+def test_a_bio_is_stored_with_lf_line_breaks(client, alice):
+    client.force_login(alice)
+
+    response = client.patch(
+        reverse("user-me"), {"bio": "Hello.\r\nBye."}, content_type="application/json"
+    )
+
+    assert response.status_code == 200
+    alice.refresh_from_db()
+    assert alice.bio == "Hello.\nBye."
