@@ -44,11 +44,20 @@ class BrowsableAPIRendererSkipping404(BrowsableAPIRenderer):
         not_found = APINotFoundView().get_view_name()
         return [crumb for crumb in super().get_breadcrumbs(request) if crumb[0] != not_found]
 
-    def show_form_for_method(self, view, method, request, obj):
-        response = getattr(view, "response", None)
-        if response is not None and response.status_code == 404:
-            return False
-        return super().show_form_for_method(view, method, request, obj)
+    def get_rendered_html_form(self, data, view, method, request):
+        if answered_not_found(view):
+            return None
+        return super().get_rendered_html_form(data, view, method, request)
+
+    def get_raw_data_form(self, data, view, method, request):
+        if answered_not_found(view):
+            return None
+        return super().get_raw_data_form(data, view, method, request)
+
+
+def answered_not_found(view):
+    response = getattr(view, "response", None)  # Set by APIView.dispatch before rendering.
+    return response is not None and response.status_code == 404
 
 
 class BrowsableAPIRendererWithoutForms(BrowsableAPIRendererSkipping404):
