@@ -327,6 +327,7 @@ def test_a_404_page_offers_no_forms(client, staff, path):
     assert 'id="put-generic-content-form"' not in page
     assert 'data-method="POST"' not in page
     assert 'data-method="PUT"' not in page
+    assert 'data-method="OPTIONS"' not in page
 
 
 def raw_data(page):
@@ -375,3 +376,23 @@ def test_a_bio_is_stored_with_lf_line_breaks(client, alice):
     assert response.status_code == 200
     alice.refresh_from_db()
     assert alice.bio == "Hello.\nBye."
+
+
+def test_the_api_root_describes_the_api_and_links_to_the_docs_auth_and_lists(client):
+    response = client.get(reverse("api-root"), **HTML)
+
+    page = response.content.decode()
+    assert "The default basic root view" not in page
+    assert "A blogging API" in page
+    assert "<h1>Blog API</h1>" in page
+    links = client.get(reverse("api-root")).json()
+    for name in ["swagger-ui", "redoc", "schema", "jwt-create", "jwt-refresh", "user-list"]:
+        assert f"http://testserver{reverse(name)}" in links.values(), name
+    assert links["posts"] == f"http://testserver{reverse('post-list')}"
+
+
+def test_the_site_root_leads_to_the_api_root(client):
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("api-root")
