@@ -32,7 +32,35 @@ class OrjsonRenderer(JSONRenderer):
         return encoded
 
 
-class BrowsableAPIRendererWithoutForms(BrowsableAPIRenderer):
+class BrowsableAPIRendererSkipping404(BrowsableAPIRenderer):
+    """DRF's browsable API, leaving the 404 out: its breadcrumbs skip the prefixes only the
+    catch-all not-found view answers (`/api/`, slash-less URLs), and a page that answers 404 shows
+    no forms, as there is nothing there to create, change or delete."""
+
+    def get_breadcrumbs(self, request):
+        # Imported here: api.errors needs rest_framework.views, which imports the renderers.
+        from api.errors import APINotFoundView
+
+        not_found = APINotFoundView().get_view_name()
+        return [crumb for crumb in super().get_breadcrumbs(request) if crumb[0] != not_found]
+
+    def get_rendered_html_form(self, data, view, method, request):
+        if answered_not_found(view):
+            return None
+        return super().get_rendered_html_form(data, view, method, request)
+
+    def get_raw_data_form(self, data, view, method, request):
+        if answered_not_found(view):
+            return None
+        return super().get_raw_data_form(data, view, method, request)
+
+
+def answered_not_found(view):
+    response = getattr(view, "response", None)  # Set by APIView.dispatch before rendering.
+    return response is not None and response.status_code == 404
+
+
+class BrowsableAPIRendererWithoutForms(BrowsableAPIRendererSkipping404):
     """The browsable API for reading only: no HTML or raw-data forms, which would copy an
     object's fields into pages that browsers and proxies may keep. Writes go through JSON."""
 

@@ -45,11 +45,14 @@ class StrictCharField(serializers.CharField):
 
     DRF's CharField also takes a number and keeps its digits, and checks the length after
     trimming, so a body the schema calls invalid was saved. Trimming and blank text are DRF's.
+    Line breaks are stored as LF, and counted so.
     """
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
             self.fail("invalid")
+        # HTML forms send line breaks as CRLF: stored text has one kind, whichever client sent it.
+        data = data.replace("\r\n", "\n").replace("\r", "\n")
         if self.max_length is not None and len(data) > self.max_length:
             self.fail("max_length", max_length=self.max_length)
         return super().to_internal_value(data)
@@ -95,3 +98,11 @@ class StrictModelSerializer(serializers.ModelSerializer):
         models.EmailField: StrictEmailField,
         NormalizedNameField: NormalizedCharField,
     }
+
+    def build_standard_field(self, field_name, model_field):
+        """Starts a field with a default at it, so that the browsable API's forms and raw data
+        pre-fill a value the API takes (DRF would offer `null`, which it then refuses)."""
+        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
+        if model_field.has_default() and not callable(model_field.default):
+            field_kwargs.setdefault("initial", model_field.default)
+        return field_class, field_kwargs

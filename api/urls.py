@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from accounts.views import AccountViewSet
 from api.docs import RedocView, SchemaView, SwaggerView
 from api.errors import api_not_found
+from api.root import DescribedAPIRootView
 from posts.views import (
     AuthorViewSet,
     CategoryViewSet,
@@ -17,6 +18,7 @@ from posts.views import (
 )
 
 router = DefaultRouter()
+router.APIRootView = DescribedAPIRootView
 router.register("posts", PostViewSet, basename="post")
 router.register(r"posts/(?P<post_slug>[^/.]+)/comments", CommentViewSet, basename="comment")
 router.register("categories", CategoryViewSet)

@@ -217,7 +217,7 @@ REST_FRAMEWORK = {
         "api.renderers.OrjsonRenderer",
         # In production the browsable API is for reading: its forms would put objects' fields
         # into HTML pages that browsers and proxies may keep.
-        "rest_framework.renderers.BrowsableAPIRenderer"
+        "api.renderers.BrowsableAPIRendererSkipping404"
         if DEBUG
         else "api.renderers.BrowsableAPIRendererWithoutForms",
     ],

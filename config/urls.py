@@ -1,11 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from api.transactions import with_atomic_writes
 from config.health import healthz, readyz
 
 urlpatterns = [
+    # The site is the API: its root describes it and links to the docs.
+    path("", RedirectView.as_view(pattern_name="api-root"), name="home"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path(settings.ADMIN_URL, admin.site.urls),

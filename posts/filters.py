@@ -1,33 +1,42 @@
 """Query parameters of the post list."""
 
 import django_filters
-from django.core.exceptions import ValidationError
+from django import forms
 
 from api.names import comparison_key
-from posts.models import Post
+from posts.models import Category, Post
 
 
-class GivenChoiceField(django_filters.fields.ChoiceField):
-    """A choice that must be one of them when given: django-filter reads `?status=` as no filter."""
-
-    def clean(self, value):
-        if value == "":  # Given empty; a parameter left out is None.
-            raise ValidationError("Select a valid choice, not an empty one.", code="invalid_choice")
-        return super().clean(value)
-
-
-class GivenChoiceFilter(django_filters.ChoiceFilter):
-    field_class = GivenChoiceField
+def category_choices():
+    """The categories, offered by the browsable API's Filters form; called only when it renders."""
+    return [("", "Any"), *Category.objects.order_by("name").values_list("slug", "name")]
 
 
 class PostFilter(django_filters.FilterSet):
-    category = django_filters.CharFilter(field_name="category__slug", help_text="Category slug.")
-    tag = django_filters.CharFilter(field_name="tags__slug", help_text="Tag slug.")
-    author = django_filters.CharFilter(method="filter_author", help_text="Author's username.")
-    status = GivenChoiceFilter(
+    """An empty parameter, as the Filters form submits a field left blank, is no filter."""
+
+    category = django_filters.CharFilter(
+        field_name="category__slug",
+        label="Category",
+        help_text="A category's slug: lists the posts in that category.",
+        widget=forms.Select(choices=category_choices),
+    )
+    tag = django_filters.CharFilter(
+        field_name="tags__slug",
+        label="Tag",
+        help_text="A tag's slug, such as django-rest for the tag Django REST.",
+    )
+    author = django_filters.CharFilter(
+        method="filter_author",
+        label="Author",
+        help_text="A username, in any case.",
+    )
+    status = django_filters.ChoiceFilter(
         choices=Post.Status.choices,
+        empty_label="Any",
         method="filter_status",
-        help_text="`draft` lists your own drafts.",
+        label="Status",
+        help_text="Draft lists your own drafts only.",
     )
 
     class Meta:

@@ -1,5 +1,8 @@
 """The browsable API renders every list and detail, with forms, for the people who explore it."""
 
+import html
+import json
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -290,3 +293,106 @@ def test_cve_2024_21520_reflected_path_is_escaped_in_the_browsable_api(signed_in
 
     assert page.status_code == 404
     assert SCRIPT not in page.content.decode()
+
+
+def test_breadcrumbs_name_each_level_and_link_to_the_slashed_urls(client, blog):
+    post = blog["post"]
+    url = reverse("comment-list", kwargs={"post_slug": post.slug})
+
+    crumbs = client.get(url, **HTML).content.decode().split('<ul class="breadcrumb">')[1]
+    crumbs = crumbs.split("</ul>")[0]
+
+    assert "Not Found" not in crumbs
+    links = re.findall(r'href="([^"]*)"', crumbs)
+    assert links == [
+        reverse("api-root"),
+        reverse("post-list"),
+        reverse("post-detail", kwargs={"slug": post.slug}),
+        url,
+    ]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/nothing-here/", "missing-post"])
+def test_a_404_page_offers_no_forms(client, staff, path):
+    client.force_login(staff)
+    if path == "missing-post":
+        path = reverse("post-detail", kwargs={"slug": "no-such-post"})
+
+    response = client.get(path, **HTML)
+
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert 'value="DELETE"' not in page
+    assert 'id="post-generic-content-form"' not in page
+    assert 'id="put-generic-content-form"' not in page
+    assert 'data-method="POST"' not in page
+    assert 'data-method="PUT"' not in page
+    assert 'data-method="OPTIONS"' not in page
+
+
+def raw_data(page):
+    """The JSON body the Raw data tab pre-fills."""
+    content = re.search(r'<textarea name="_content"[^>]*>(.*?)</textarea>', page, re.S)
+    return json.loads(html.unescape(content.group(1)))
+
+
+def test_the_raw_data_tab_pre_fills_a_status_the_api_takes(client, alice):
+    client.force_login(alice)
+    body = raw_data(client.get(reverse("post-list"), **HTML).content.decode())
+    assert body["status"] == Post.Status.DRAFT
+
+    body |= {"title": "From the raw data tab", "body": "Text."}
+    response = client.post(reverse("post-list"), body, content_type="application/json")
+
+    assert response.status_code == 201, response.content
+    assert Post.objects.get().status == Post.Status.DRAFT
+
+
+def test_form_posts_store_line_breaks_as_lf(client, blog, staff):
+    client.force_login(staff)
+    text = "First line.\r\nSecond line.\rThird line."
+    comments = reverse("comment-list", kwargs={"post_slug": blog["post"].slug})
+
+    posted = [
+        client.post(reverse("post-list"), {"title": "Lines", "body": text}, **HTML),
+        client.post(comments, {"body": text}, **HTML),
+        client.post(reverse("category-list"), {"name": "Lines", "description": text}, **HTML),
+    ]
+
+    assert [response.status_code for response in posted] == [201, 201, 201]
+    stored = "First line.\nSecond line.\nThird line."
+    assert Post.objects.get(title="Lines").body == stored
+    assert blog["post"].comments.get(author=staff).body == stored
+    assert Category.objects.get(name="Lines").description == stored
+
+
+def test_a_bio_is_stored_with_lf_line_breaks(client, alice):
+    client.force_login(alice)
+
+    response = client.patch(
+        reverse("user-me"), {"bio": "Hello.\r\nBye."}, content_type="application/json"
+    )
+
+    assert response.status_code == 200
+    alice.refresh_from_db()
+    assert alice.bio == "Hello.\nBye."
+
+
+def test_the_api_root_describes_the_api_and_links_to_the_docs_auth_and_lists(client):
+    response = client.get(reverse("api-root"), **HTML)
+
+    page = response.content.decode()
+    assert "The default basic root view" not in page
+    assert "A blogging API" in page
+    assert "<h1>Blog API</h1>" in page
+    links = client.get(reverse("api-root")).json()
+    for name in ["swagger-ui", "redoc", "schema", "jwt-create", "jwt-refresh", "user-list"]:
+        assert f"http://testserver{reverse(name)}" in links.values(), name
+    assert links["posts"] == f"http://testserver{reverse('post-list')}"
+
+
+def test_the_site_root_leads_to_the_api_root(client):
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("api-root")

@@ -42,10 +42,33 @@ def test_post_to_an_unknown_api_url_is_a_json_404(api_client):
     assert_json_detail(api_client.post("/api/v1/nothing-here/", {"a": 1}), 404)
 
 
-def test_api_url_without_its_trailing_slash_is_a_json_404(api_client):
+@pytest.mark.parametrize("name", ["api-root", "post-list", "swagger-ui"])
+def test_a_get_without_the_trailing_slash_is_redirected_to_it(api_client, name):
+    """As Django's APPEND_SLASH would, which the catch-all not-found view stands in for."""
+    response = api_client.get(reverse(name).rstrip("/"), {"page": 2})
+
+    assert response.status_code == 301
+    assert response["Location"] == reverse(name) + "?page=2"
+
+
+def test_a_post_without_the_trailing_slash_is_told_the_url_and_creates_nothing(auth_client, alice):
     path = reverse("post-list").rstrip("/")
 
-    assert_json_detail(api_client.get(path), 404)
+    response = auth_client(alice).post(path, {"title": "T", "body": "B"}, format="json")
+
+    assert_json_detail(response, 404)
+    assert reverse("post-list") in response.json()["detail"]
+    assert not Post.objects.exists()
+
+
+def test_an_unknown_url_without_its_trailing_slash_is_a_json_404(api_client):
+    assert_json_detail(api_client.get("/api/v1/nothing-here"), 404)
+
+
+def test_an_unknown_url_allows_each_method_once_in_a_stable_order(api_client):
+    response = api_client.get("/api/v1/nothing-here/")
+
+    assert response["Allow"] == "GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS"
 
 
 def test_unknown_post_is_a_json_404(api_client):

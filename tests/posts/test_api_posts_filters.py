@@ -131,11 +131,33 @@ def test_ordering_by_a_field_not_offered_is_refused(api_client, ranked_posts, or
     assert response.json() == {"ordering": [f"Cannot sort by {ordering!r}."]}
 
 
-def test_an_empty_status_is_refused(api_client, ranked_posts):
-    response = api_client.get(reverse("post-list"), {"status": ""})
+@pytest.mark.parametrize("param", ["category", "tag", "author", "status", "search"])
+def test_an_empty_filter_is_no_filter(api_client, ranked_posts, param):
+    """The browsable API's Filters form submits every field, blank ones empty."""
+    assert listed_titles(api_client, **{param: ""}) == ["Charlie", "Alpha", "Delta", "Bravo"]
 
-    assert response.status_code == 400
-    assert response.json() == {"status": ["Select a valid choice, not an empty one."]}
+
+def test_the_filters_form_with_blank_fields_filters_by_the_others(api_client):
+    PostFactory(title="News post", category=CategoryFactory(name="News"))
+    PostFactory(title="Other post", category=CategoryFactory(name="Other"))
+    query = {"category": "news", "tag": "", "author": "", "status": ""}
+
+    assert listed_titles(api_client, **query) == ["News post"]
+    page = api_client.get(reverse("post-list"), query, HTTP_ACCEPT="text/html")
+    assert page.status_code == 200
+    assert b"Filters" in page.content  # The button that opens the form again.
+
+
+def test_the_filters_form_offers_categories_and_statuses_to_choose_from(api_client):
+    CategoryFactory(name="News")
+
+    page = api_client.get(reverse("post-list"), HTTP_ACCEPT="text/html").content.decode()
+
+    assert '<select name="category"' in page
+    assert '<option value="news">News</option>' in page
+    assert '<select name="status"' in page
+    assert '<option value="draft">' in page
+    assert "`" not in page[page.index("Field filters") :]
 
 
 # --- Pages ---------------------------------------------------------------------------------------
