@@ -6,6 +6,7 @@ view, so they are added here, in one place, from what the view declares, rather 
 in an `extend_schema` on every view. An `extend_schema(responses={...})` on a view still wins.
 """
 
+import re
 from http import HTTPStatus
 
 from django.contrib.auth.models import AnonymousUser
@@ -24,6 +25,8 @@ from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
 from api.serializers import NOT_BLANK_PATTERN
+
+UNICODE_CLASS = re.compile(r"\\[wWdDsS]")
 
 ERROR = {
     "type": "object",
@@ -58,6 +61,21 @@ RETRY_AFTER = OpenApiParameter(
 
 class AutoSchemaWithErrors(openapi.AutoSchema):
     """drf-spectacular's schema, with the error answers each operation can give."""
+
+    def _insert_field_validators(self, field, schema):
+        super()._insert_field_validators(field, schema)
+        # Python reads \w, \d and \s as Unicode classes, OpenAPI's regular expressions (ECMA-262)
+        # as ASCII ones: such a pattern would refuse what the API accepts (the username `émile`).
+        # The field's description says what it takes instead.
+        if UNICODE_CLASS.search(schema.get("pattern", "")):
+            del schema["pattern"]
+
+    def _resolve_path_parameters(self, variables):
+        parameters = super()._resolve_path_parameters(variables)
+        for parameter in parameters:  # A lookup regex too (an author's `{username}`).
+            if UNICODE_CLASS.search(parameter["schema"].get("pattern", "")):
+                del parameter["schema"]["pattern"]
+        return parameters
 
     def get_override_parameters(self):
         return [*super().get_override_parameters(), RETRY_AFTER]
