@@ -1,11 +1,13 @@
 """Real gunicorn processes in production mode, sharing one PostgreSQL database and one Redis.
 
 The services are the ones a CI machine runs (PostgreSQL on 5432 with trust auth, Redis on 6379);
-each run gets a database of its own, dropped at the end, and Redis database 14, emptied. The
-instances start as every harness starts the API (harness/server.py): nothing throttled, except
-where a test turns THROTTLING on to measure its limits.
+each run gets a database of its own, dropped at the end, and a Redis database (LIVE_REDIS_URL,
+14 by default, so that runs side by side can each have one), emptied. The instances start as
+every harness starts the API (harness/server.py): nothing throttled, except where a test turns
+THROTTLING on to measure its limits.
 """
 
+import os
 from contextlib import ExitStack
 
 import pytest
@@ -21,7 +23,7 @@ from harness.server import (
     server_environment,
 )
 
-REDIS_URL = "redis://127.0.0.1:6379/14"
+REDIS_URL = os.environ.get("LIVE_REDIS_URL", "redis://127.0.0.1:6379/14")
 # What a TLS-terminating proxy in front of the instances would add.
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
 
