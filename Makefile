@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test test-postgres live serve lint format clean
+.PHONY: run test test-postgres live serve worker beat queue-health lint format clean
 
 # The suite on PostgreSQL and Redis, as production runs (the services of the CI machine).
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/blog
@@ -42,6 +42,23 @@ serve: $(VENV)/.runtime
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(PY) manage.py migrate --no-input
 	$(VENV)/bin/gunicorn --config gunicorn.conf.py config.wsgi
+
+# The Celery worker that sends e-mails and does the housekeeping, fed through Redis
+# (CELERY_BROKER_URL, or REDIS_URL), with the same environment as `make serve`. Start as many as
+# the mail needs, on any hosts; WORKER_CONCURRENCY processes each (the number of cores by default).
+worker beat queue-health: export DEBUG ?= false
+worker: $(VENV)/.runtime
+	$(VENV)/bin/celery --app config worker --loglevel INFO $(if $(WORKER_CONCURRENCY),--concurrency $(WORKER_CONCURRENCY))
+
+# The scheduler of the periodic tasks (housekeeping): exactly one, wherever, beside the workers.
+# It keeps when each task last ran in BEAT_SCHEDULE_FILE.
+BEAT_SCHEDULE_FILE ?= celerybeat-schedule
+beat: $(VENV)/.runtime
+	$(VENV)/bin/celery --app config beat --loglevel INFO --schedule $(BEAT_SCHEDULE_FILE)
+
+# Whether the queue is served: the broker answers, workers reply, and how many tasks wait.
+queue-health: $(VENV)/.runtime
+	$(PY) manage.py queue_health
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .

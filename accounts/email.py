@@ -1,27 +1,50 @@
-"""Account e-mails: links bound to their purpose, and no mail server's failure answering for them.
+"""Account e-mails: links bound to their purpose, mailed by a worker after the request commits.
 
-Djoser sends inside the request and lets an SMTP error out as a 500. Password reset and
-activation resend answer the same whether or not an account exists; a 500 only for addresses
-that exist would tell them apart. A failed send is logged instead, and the answer stays the same.
+Djoser renders and sends each e-mail inside the request, so a slow mail server made a slow
+answer, a failing one an error, and a reset took longer for an address that has an account. Here
+an e-mail is a task (accounts/tasks.py) queued when the request's transaction commits: a request
+rolled back mails nothing, and the worker renders the mail from the saved user, retrying while
+the mail server fails. Resets and activation resends queue the address itself, and the worker
+looks the account up: the request does the same work whether or not the address has one.
 """
 
-import logging
-import smtplib
-
+from django.db import transaction
 from djoser import email
 from djoser.conf import settings as djoser_settings
 
 from accounts.links import activation_token, password_reset_token, username_reset_token
 
-logger = logging.getLogger(__name__)
+
+def queue_account_email(kind, user, to):
+    """Mails `user` the e-mail of `kind` (a key of EMAILS) at the addresses `to`, once the
+    current transaction commits."""
+    from accounts.tasks import send_account_email  # It renders the e-mails of this module.
+
+    transaction.on_commit(
+        lambda: send_account_email.delay(kind, user.pk, list(to)),
+        # Saved is saved: a broker that cannot be reached loses the mail (logged), not the answer.
+        robust=True,
+    )
 
 
-class LoggedFailureMixin:
+def queue_account_email_to_address(kind, address):
+    """Mails the e-mail of `kind` to the account of `address`, if there is one, once the current
+    transaction commits. Whether there is one is looked up by the worker."""
+    from accounts.tasks import send_account_email_to_address
+
+    transaction.on_commit(lambda: send_account_email_to_address.delay(kind, address), robust=True)
+
+
+class QueuedSendMixin:
+    """Djoser's `send(to)` queues the e-mail; the worker calls `send_now`."""
+
+    kind = None
+
     def send(self, to, *args, **kwargs):
-        try:
-            super().send(to, *args, **kwargs)
-        except (smtplib.SMTPException, OSError):
-            logger.exception("Could not send %s", type(self).__name__)
+        queue_account_email(self.kind, self.context["user"], to)
+
+    def send_now(self, to):
+        super().send(to)
 
 
 class PurposeBoundLinkMixin:
@@ -37,22 +60,39 @@ class PurposeBoundLinkMixin:
         return context
 
 
-class ActivationEmail(LoggedFailureMixin, PurposeBoundLinkMixin, email.ActivationEmail):
+class ActivationEmail(QueuedSendMixin, PurposeBoundLinkMixin, email.ActivationEmail):
     """The activation link, after registration or on request."""
 
+    kind = "activation"
     token_generator = activation_token
     url_setting = "ACTIVATION_URL"
 
 
-class PasswordResetEmail(LoggedFailureMixin, PurposeBoundLinkMixin, email.PasswordResetEmail):
+class PasswordResetEmail(QueuedSendMixin, PurposeBoundLinkMixin, email.PasswordResetEmail):
     """The password reset link."""
 
+    kind = "password_reset"
     token_generator = password_reset_token
     url_setting = "PASSWORD_RESET_CONFIRM_URL"
 
 
-class UsernameResetEmail(LoggedFailureMixin, PurposeBoundLinkMixin, email.UsernameResetEmail):
+class UsernameResetEmail(QueuedSendMixin, PurposeBoundLinkMixin, email.UsernameResetEmail):
     """The username reset link."""
 
+    kind = "username_reset"
     token_generator = username_reset_token
     url_setting = "USERNAME_RESET_CONFIRM_URL"
+
+
+class AddressChangedEmail(QueuedSendMixin, email.BaseDjoserEmail):
+    """To the old address after a change of address: its owner learns of a change they did not
+    make while they can still act on it."""
+
+    kind = "address_changed"
+    template_name = "email/address_changed.html"
+
+
+EMAILS = {
+    message.kind: message
+    for message in (ActivationEmail, PasswordResetEmail, UsernameResetEmail, AddressChangedEmail)
+}

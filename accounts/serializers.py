@@ -9,6 +9,7 @@ from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.state import token_backend
 
 from accounts.authentication import CurrentUsernameJWTAuthentication
+from accounts.email import queue_account_email
 from accounts.models import User
 from accounts.services import (
     end_login,
@@ -21,7 +22,6 @@ from accounts.services import (
 )
 from accounts.signin import current_password_is_right
 from accounts.tokens import WellFormedRefreshToken, WellFormedUntypedToken, check_claim_types
-from api.names import comparison_key
 from api.serializers import (
     StrictCharField,
     StrictEmailField,
@@ -83,8 +83,12 @@ class UserSerializer(djoser_serializers.UserSerializer):
     def update(self, instance, validated_data):
         # Past Djoser's `update`, which deactivates the account whenever the address changes (its
         # case included) until a link mailed to it is followed: the owner, who proved their
-        # password, stays signed in and able to sign in.
-        return serializers.ModelSerializer.update(self, instance, validated_data)
+        # password, stays signed in and able to sign in. The old address is told.
+        old_address = instance.email
+        user = serializers.ModelSerializer.update(self, instance, validated_data)
+        if user.email != old_address:
+            queue_account_email("address_changed", user, [old_address])
+        return user
 
     def to_representation(self, user):
         data = super().to_representation(user)
@@ -158,21 +162,15 @@ class UsernameResetConfirmSerializer(djoser_serializers.UsernameResetConfirmSeri
 
 
 class SendEmailResetSerializer(djoser_serializers.SendEmailResetSerializer):
-    """Password and username resets, activation resend: finds the account whatever the case.
+    """Password and username resets, activation resend: the address to mail a link to.
 
-    Djoser matches the address exactly, while registration treats case variants as the same.
-    Whether an account was found never shows in the answer.
+    The account is found whatever the case of the address, after the answer: whether there is
+    one never shows in the answer, nor in its time.
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"] = StrictEmailField()  # Djoser sets its own in __init__.
-
-    def get_user(self, is_active=True):
-        user = User.objects.filter(
-            is_active=is_active, email_key=comparison_key(self.data.get("email", ""))
-        ).first()
-        return user if user is not None and user.has_usable_password() else None
 
 
 class TokenObtainPairSerializer(jwt_serializers.TokenObtainPairSerializer):

@@ -12,6 +12,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.utils import datetime_from_epoch
 
 from accounts.models import Login, RefreshTokenLineage, User
+from api.names import comparison_key
 
 logger = logging.getLogger(__name__)
 
@@ -121,3 +122,11 @@ def blacklist(tokens):
     BlacklistedToken.objects.bulk_create(
         [BlacklistedToken(token=token) for token in tokens], ignore_conflicts=True
     )
+
+
+def account_for_address(address, is_active=True):
+    """The account an e-mailed link for `address` may go to: found whatever the case, as
+    registration treats case variants as one address (Djoser matches it exactly), and only if it
+    signs in with a password."""
+    user = User.objects.filter(is_active=is_active, email_key=comparison_key(address)).first()
+    return user if user is not None and user.has_usable_password() else None

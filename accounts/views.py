@@ -17,6 +17,7 @@ from accounts.cookies import (
     refresh_from_cookie,
     wants_cookie,
 )
+from accounts.email import queue_account_email_to_address
 from accounts.links import TOKENS_BY_ACTION
 from accounts.schema import (
     jwt_blacklist_schema,
@@ -102,7 +103,24 @@ class AccountViewSet(djoser_views.UserViewSet):
         """Mails a new activation link; Djoser answers an empty 400 when activation is off."""
         if not djoser_settings.SEND_ACTIVATION_EMAIL:
             raise ValidationError({"detail": "Accounts need no activation here."})
-        return super().resend_activation(request, *args, **kwargs)
+        return self.mail_link(request, "activation")
+
+    # Djoser looks the account up and mails inside the request; here the worker does both.
+    @action(["post"], detail=False)
+    def reset_password(self, request, *args, **kwargs):
+        return self.mail_link(request, "password_reset")
+
+    @action(["post"], detail=False)
+    def reset_username(self, request, *args, **kwargs):
+        return self.mail_link(request, "username_reset")
+
+    def mail_link(self, request, kind):
+        """Queues a link of `kind` for the address sent; the same 204 whether or not it has an
+        account, after the same work."""
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        queue_account_email_to_address(kind, serializer.validated_data["email"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     @action(["post"], detail=False)
     def set_password(self, request, *args, **kwargs):

@@ -380,6 +380,36 @@ SPECTACULAR_SETTINGS = {
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Blog API <noreply@localhost>")
 
+# --- Task queue (Celery) ------------------------------------------------------------------------
+
+# Mail and housekeeping run on Celery workers (`make worker`, `make beat`), fed through Redis: the
+# cache's (REDIS_URL) unless CELERY_BROKER_URL names another. With neither (development, the test
+# suite), a task runs in-process when it is queued, so nothing else has to run.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# A task is acknowledged once it has finished, not when a worker takes it: a worker that dies
+# mid-task (killed, out of memory, its host lost) leaves the task to the next one. Tasks are
+# therefore written to be run twice safely. One task is reserved at a time, so none waits behind a
+# slow one in a worker's hands.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis gives a task taken but not acknowledged to another worker after this long. It must exceed
+# the longest a task waits in a worker's hands (a retry's or a batch's countdown: ten minutes at
+# most), or that task would run twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT_SECONDS", default=60 * 60)
+}
+# Nothing reads a task's return value: no result backend to fill.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Queuing fails within a second or two when Redis is unreachable, instead of holding the request.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5}
+# Workers log through LOGGING below, in the same format as the web processes.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TIMEZONE = TIME_ZONE
+
 # --- CORS ---------------------------------------------------------------------------------------
 
 # Production names its own origins (or none, set empty): the development ones below would be

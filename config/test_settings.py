@@ -5,3 +5,6 @@ from config.settings import *  # noqa: F403
 # A real hash costs hundreds of milliseconds; tests create many users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run in-process as they are queued, even where REDIS_URL names a Redis (make test-postgres):
+# no worker runs beside the suite. The live tests (tests/live/test_task_queue.py) run real ones.
+CELERY_TASK_ALWAYS_EAGER = True

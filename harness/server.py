@@ -95,7 +95,8 @@ def fresh_database(kind="sqlite", folder=None, name="blog_harness", postgres=POS
 
 def server_environment(database_url, *, debug=False, **settings):
     """A server's whole environment: the project's settings on `database_url` with the local-memory
-    cache and no throttling, in production mode unless `debug`; `settings` set or override any."""
+    cache, tasks run in-process and no throttling, in production mode unless `debug`; `settings`
+    set or override any."""
     base = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": os.environ.get("HOME", "/tmp"),  # noqa: S108 - where tools may keep caches
@@ -103,6 +104,9 @@ def server_environment(database_url, *, debug=False, **settings):
         "DEBUG": "true" if debug else "false",
         "DATABASE_URL": database_url,
         "REDIS_URL": "",
+        # Tasks (e-mails) run in the server's process unless a harness starts workers and names
+        # their broker, as tests/live/test_task_queue.py does.
+        "CELERY_BROKER_URL": "",
         "THROTTLING": "false",
     }
     if not debug:

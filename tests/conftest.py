@@ -6,6 +6,7 @@ alice owns things, bob is another signed-up user (the attacker), staff is a staf
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -20,6 +21,27 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _requests_commit(monkeypatch, django_capture_on_commit_callbacks):
+    """Each request of a test client runs what it queued for after commit (its e-mails) when it
+    ends, as it would once its transaction commits in production. Inside a test's transaction
+    nothing commits, and Django would never run them; a request rolled back drops its own."""
+    request = Client.request
+    depth = {"requests": 0}
+
+    def request_then_commit(self, **kwargs):
+        if depth["requests"]:  # A redirect followed within a request commits with it.
+            return request(self, **kwargs)
+        depth["requests"] += 1
+        try:
+            with django_capture_on_commit_callbacks(execute=True):
+                return request(self, **kwargs)
+        finally:
+            depth["requests"] -= 1
+
+    monkeypatch.setattr(Client, "request", request_then_commit)
 
 
 @pytest.fixture

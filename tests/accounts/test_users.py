@@ -288,7 +288,10 @@ def test_an_email_change_keeps_the_account_active_and_signed_in(api_client, new_
     api_client.credentials()
     again = api_client.post(reverse("jwt-create"), {"username": new_email, "password": PASSWORD})
     assert again.status_code == 200
-    assert mail.outbox == []
+    # No activation link to follow: only the notice to the old address.
+    assert [(message.to, message.subject) for message in mail.outbox] == [
+        (["dave@example.com"], "The e-mail address of your Blog API account was changed")
+    ]
 
 
 def test_me_patch_of_the_bio_needs_no_password(auth_client, alice):
