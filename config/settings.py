@@ -397,8 +397,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Redis gives a task taken but not acknowledged to another worker after this long. It must exceed
 # the longest a task waits in a worker's hands (a retry's or a batch's countdown: ten minutes at
 # most), or that task would run twice.
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT_SECONDS", default=60 * 60)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT_SECONDS", default=60 * 60)
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # How often each worker looks for such tasks: kombu's default scans every 100 s, which would
+    # add up to that much to a short timeout.
+    "unacked_restore_interval": max(1, min(10, CELERY_VISIBILITY_TIMEOUT // 3)),
+    "unacked_restore_throttle": 1,
 }
 # Nothing reads a task's return value: no result backend to fill.
 CELERY_TASK_IGNORE_RESULT = True

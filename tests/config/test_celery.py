@@ -20,6 +20,8 @@ print(json.dumps({
     "task_reject_on_worker_lost": app.conf.task_reject_on_worker_lost,
     "worker_prefetch_multiplier": app.conf.worker_prefetch_multiplier,
     "visibility_timeout": app.conf.broker_transport_options["visibility_timeout"],
+    "restore_every": app.conf.broker_transport_options["unacked_restore_interval"]
+    * app.conf.broker_transport_options["unacked_restore_throttle"],
     "tasks": sorted(name for name in app.tasks if not name.startswith("celery.")),
 }))
 """
@@ -68,6 +70,13 @@ def test_the_visibility_timeout_defaults_to_an_hour_and_is_configurable(defaults
 
     assert defaults["visibility_timeout"] == 3600
     assert configured["visibility_timeout"] == 5
+
+
+def test_workers_look_for_a_dead_workers_tasks_well_within_the_timeout(defaults):
+    configured = celery_under(CELERY_VISIBILITY_TIMEOUT_SECONDS="3")
+
+    assert defaults["restore_every"] == 10
+    assert configured["restore_every"] == 1
 
 
 def test_the_workers_find_every_task_of_the_apps(defaults):

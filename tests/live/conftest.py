@@ -8,7 +8,11 @@ THROTTLING on to measure its limits.
 """
 
 import os
-from contextlib import ExitStack
+import subprocess
+import sys
+import time
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
 
 import pytest
 import redis
@@ -16,14 +20,19 @@ import requests
 
 from harness.server import (
     POSTGRES,
+    PROJECT_ROOT,
     fresh_database,
     gunicorn,
     manage,
     prepare_database,
     server_environment,
+    stop,
 )
 
 REDIS_URL = os.environ.get("LIVE_REDIS_URL", "redis://127.0.0.1:6379/14")
+# The Celery workers' broker: a Redis database of its own (13 by default), emptied by each test
+# that uses it.
+CELERY_BROKER_URL = os.environ.get("LIVE_CELERY_BROKER_URL", "redis://127.0.0.1:6379/13")
 # What a TLS-terminating proxy in front of the instances would add.
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
 
@@ -97,3 +106,38 @@ def login(http, server, account):
     response = http.post(f"{server.url}/api/v1/auth/jwt/create/", json=account)
     assert response.status_code == 200, response.text
     return response.json()
+
+
+@contextmanager
+def celery_worker(environment, log_path, *, visibility_timeout=3600):
+    """A Celery worker (one process: one task at a time) as `make worker` starts it, with
+    `environment`, once it is ready; stopped with its pool (SIGTERM, then SIGKILL). `.process`
+    is the worker's main process, leading the process group of its pool."""
+    log_path = Path(log_path)
+    with log_path.open("w") as log:
+        process = subprocess.Popen(  # noqa: S603 - our own interpreter and worker
+            [
+                *(sys.executable, "-m", "celery", "--app", "config", "worker"),
+                *("--loglevel", "INFO", "--concurrency", "1"),
+                # No waiting for neighbours at start: each test has its own broker database.
+                *("--without-mingle", "--without-gossip"),
+            ],
+            cwd=PROJECT_ROOT,
+            env={
+                **environment,
+                "CELERY_BROKER_URL": CELERY_BROKER_URL,
+                "CELERY_VISIBILITY_TIMEOUT_SECONDS": str(visibility_timeout),
+            },
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while " ready." not in log_path.read_text():
+            assert process.poll() is None, f"the worker exited:\n{log_path.read_text()}"
+            assert time.monotonic() < deadline, f"not ready:\n{log_path.read_text()}"
+            time.sleep(0.1)
+        yield process
+    finally:
+        stop(process)
