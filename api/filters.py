@@ -29,10 +29,17 @@ class StableOrderingFilter(OrderingFilter):
     """Orders as asked, then by primary key, so that pages never repeat or skip a row on ties."""
 
     def get_ordering(self, request, queryset, view):
-        if request.query_params.get(self.ordering_param) == "":
+        """The fields of every `ordering` parameter, in order: `?ordering=a,b` as DRF reads it,
+        and `?ordering=a&ordering=b`, the form client generators send an array in by default."""
+        values = request.query_params.getlist(self.ordering_param)
+        if "" in values:
             # DRF would take it for no ordering at all; the schema, for one empty field name.
             raise ValidationError({self.ordering_param: ["Name a field to sort by."]})
-        ordering = super().get_ordering(request, queryset, view) or []
+        if values:
+            fields = [field.strip() for value in values for field in value.split(",")]
+            ordering = self.remove_invalid_fields(queryset, fields, view, request)
+        else:
+            ordering = self.get_default_ordering(view) or []
         return [*ordering, "-pk"]
 
     def remove_invalid_fields(self, queryset, fields, view, request):
@@ -53,16 +60,25 @@ class StableOrderingFilter(OrderingFilter):
                 "required": False,
                 "in": "query",
                 "description": (
-                    "Sort by these fields, `-` first for descending; several are separated by "
-                    "commas."
+                    "Sort by this field, `-` first for descending; repeat the parameter to sort "
+                    "by several fields in turn (commas between them work too)."
                 ),
                 "schema": {
                     "type": "array",
-                    "items": {"type": "string", "enum": [*fields, *(f"-{f}" for f in fields)]},
+                    "items": {
+                        "type": "string",
+                        "enum": [*fields, *(f"-{f}" for f in fields)],
+                        # Names for generated code, which cannot start one with `-`.
+                        "x-enum-varnames": [
+                            *(f.upper() for f in fields),
+                            *(f"{f.upper()}_DESC" for f in fields),
+                        ],
+                    },
                     "minItems": 1,
                 },
+                # The form both generators send an array in by default: one parameter a value.
                 "style": "form",
-                "explode": False,
+                "explode": True,
             }
         ]
 

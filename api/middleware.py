@@ -4,6 +4,7 @@ from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooMa
 from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
 from django.utils.log import log_response
+from rest_framework.settings import api_settings
 
 
 class ApiErrorsAsJsonMiddleware:
@@ -54,6 +55,9 @@ class ApiUrlCheckMiddleware:
     quietly read one value (400).
     """
 
+    # `ordering` lists fields, which clients may send one parameter each (api.filters).
+    repeatable = {api_settings.ORDERING_PARAM}
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -73,6 +77,7 @@ class ApiUrlCheckMiddleware:
         for name, values in query.lists():
             if "\x00" in name or any("\x00" in value for value in values):
                 return "Null characters are not allowed."
-            if len(values) > 1:
+            if len(values) > 1 and name not in self.repeatable:
                 return f"The query parameter {name!r} is given more than once."
         return None
+

@@ -123,6 +123,43 @@ def test_ordering_by_a_minus_field_lists_posts_descending(api_client, ranked_pos
     assert listed_titles(api_client, ordering=f"-{field}") == expected
 
 
+@pytest.fixture
+def tied_posts():
+    """Two posts tied on likes (none) and one liked: titles break the tie."""
+    LikeFactory(post=PostFactory(title="Mike"))
+    PostFactory(title="Lima")
+    PostFactory(title="Kilo")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["ordering=-like_count,title", "ordering=-like_count&ordering=title"],
+    ids=["commas", "repeated"],
+)
+def test_ordering_by_several_fields_sorts_by_each_in_turn(api_client, tied_posts, query):
+    response = api_client.get(f"{reverse('post-list')}?{query}")
+
+    assert [post["title"] for post in response.json()["results"]] == ["Mike", "Kilo", "Lima"]
+
+
+def test_ordering_by_several_fields_keeps_their_order(api_client, tied_posts):
+    assert listed_titles(api_client, ordering=["-like_count", "-title"]) == ["Mike", "Lima", "Kilo"]
+
+
+def test_a_repeated_ordering_with_an_empty_value_is_refused(api_client):
+    response = api_client.get(f"{reverse('post-list')}?ordering=title&ordering=")
+
+    assert response.status_code == 400
+    assert response.json() == {"ordering": ["Name a field to sort by."]}
+
+
+def test_a_repeated_ordering_with_a_field_not_offered_is_refused(api_client):
+    response = api_client.get(f"{reverse('post-list')}?ordering=title&ordering=author__password")
+
+    assert response.status_code == 400
+    assert response.json() == {"ordering": ["Cannot sort by 'author__password'."]}
+
+
 @pytest.mark.parametrize("ordering", ["no_such_field", "author__email", "body"])
 def test_ordering_by_a_field_not_offered_is_refused(api_client, ranked_posts, ordering):
     response = api_client.get(reverse("post-list"), {"ordering": ordering})
