@@ -4,7 +4,11 @@ from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooMa
 from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
 from django.utils.log import log_response
+from rest_framework.exceptions import NotAcceptable
+from rest_framework.renderers import BrowsableAPIRenderer
+from rest_framework.request import Request
 from rest_framework.settings import api_settings
+from rest_framework.views import APIView
 
 
 class ApiErrorsAsJsonMiddleware:
@@ -81,3 +85,63 @@ class ApiUrlCheckMiddleware:
                 return f"The query parameter {name!r} is given more than once."
         return None
 
+
+class MethodNotAllowedFirstMiddleware:
+    """Answers, under /api/, a method the view has no handler for with 405, before the view runs.
+
+    DRF checks credentials and permissions before it looks for the handler, so an anonymous
+    TRACE to the sign-up URL was a 401: a client was told to sign in for what no one may do. A
+    browser asking for the browsable API still gets DRF's page (its 405 offers the view's forms,
+    such as the like button).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        view_class = getattr(view_func, "cls", None)
+        if not request.path.startswith("/api/") or not is_an_api_view(view_class):
+            return None
+        allowed = handled_methods(view_func)
+        if request.method.lower() in allowed or wants_the_browsable_api(request, view_class):
+            return None
+        return JsonResponse(
+            {"detail": f'Method "{request.method}" not allowed.'},
+            status=405,
+            headers={"Allow": ", ".join(method.upper() for method in allowed)},
+        )
+
+
+def is_an_api_view(view_class):
+    return isinstance(view_class, type) and issubclass(view_class, APIView)
+
+
+def handled_methods(view_func):
+    """The methods a DRF view answers, in its `http_method_names` order, as its Allow header
+    lists them: a ViewSet's are the actions its route maps, an APIView's its handlers; HEAD
+    goes with GET, and OPTIONS is every view's."""
+    view_class = view_func.cls
+    actions = getattr(view_func, "actions", None)
+    handled = (
+        set(actions)
+        if actions
+        else {name for name in view_class.http_method_names if hasattr(view_class, name)}
+    )
+    if "get" in handled:
+        handled.add("head")
+    handled.add("options")
+    return [name for name in view_class.http_method_names if name in handled]
+
+
+def wants_the_browsable_api(request, view_class):
+    """Whether DRF would answer this request with the browsable API's HTML page."""
+    negotiation = view_class().get_content_negotiator()
+    renderers = [renderer() for renderer in view_class.renderer_classes]
+    try:
+        renderer, _ = negotiation.select_renderer(Request(request), renderers)
+    except NotAcceptable:
+        return False
+    return isinstance(renderer, BrowsableAPIRenderer)

@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accounts.signin.SignInThrottledMiddleware",
     "api.middleware.ApiUrlCheckMiddleware",
+    "api.middleware.MethodNotAllowedFirstMiddleware",
     "api.middleware.ApiErrorsAsJsonMiddleware",
 ]
 

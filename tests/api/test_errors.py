@@ -168,3 +168,30 @@ def test_a_middlewares_exception_is_a_json_500_under_the_api(
 
     assert_json_detail(response, 500)
     assert "boom" not in response.content.decode()
+
+
+def documented_paths():
+    schema = APIClient().get(reverse("schema"), {"format": "json"}).json()
+    return {
+        path.format(id=1, slug="a-post", post_slug="a-post", username="alice"): {
+            method.upper() for method in item
+        }
+        for path, item in schema["paths"].items()
+    }
+
+
+def test_every_method_an_endpoint_lacks_is_a_405_before_any_sign_in(api_client):
+    """DRF authenticates before it looks for the handler: a TRACE to the sign-up URL was 401."""
+    for path, documented in documented_paths().items():
+        for method in {"GET", "POST", "PUT", "PATCH", "DELETE", "TRACE"} - documented:
+            response = api_client.generic(method, path)
+            assert_json_detail(response, 405)
+            allowed = set(response["Allow"].split(", "))
+            assert allowed - {"HEAD", "OPTIONS"} == documented, (method, path)
+
+
+def test_an_unsupported_method_is_a_405_even_with_a_bad_token(api_client):
+    response = api_client.put(reverse("post-list"), HTTP_AUTHORIZATION="Bearer not-a-token")
+
+    assert_json_detail(response, 405)
+    assert response["Allow"] == "GET, POST, HEAD, OPTIONS"
