@@ -11,6 +11,7 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
+    extend_schema_serializer,
     extend_schema_view,
 )
 from rest_framework import serializers
@@ -19,15 +20,19 @@ from accounts.cookies import COOKIE_MODE_HEADER
 from api.schema import ERROR_DESCRIPTIONS, documented
 
 
+@extend_schema_serializer(description="The credentials that sign in.")
 class SignInSerializer(serializers.Serializer):
-    """The credentials that sign in."""
+    """The sign-in body, as documented (accounts.serializers.TokenObtainPairSerializer reads it)."""
 
     username = serializers.CharField(help_text="Username or e-mail address, in any case.")
     password = serializers.CharField()
 
 
+@extend_schema_serializer(
+    description="A refresh token: in the body, or in cookie mode the `refresh_token` cookie."
+)
 class RefreshTokenSerializer(serializers.Serializer):
-    """A refresh token: in the body, or in cookie mode the `refresh_token` cookie."""
+    """The refresh and log-out body, as documented."""
 
     refresh = serializers.CharField(
         required=False,
@@ -35,8 +40,11 @@ class RefreshTokenSerializer(serializers.Serializer):
     )
 
 
+@extend_schema_serializer(
+    description="A new access token, and a new refresh token unless in cookie mode."
+)
 class TokenPairSerializer(serializers.Serializer):
-    """A new access token, and a new refresh token unless in cookie mode."""
+    """The token pair answered, as documented."""
 
     access = serializers.CharField(
         help_text="Sent as `Authorization: Bearer <access>`; lives 15 minutes by default."
@@ -45,6 +53,22 @@ class TokenPairSerializer(serializers.Serializer):
         required=False,
         help_text="Single use: refreshing answers a new one. Left out in cookie mode.",
     )
+
+    class Meta:
+        sometimes_left_out = ["refresh"]
+
+
+class EmptySerializer(serializers.Serializer):
+    """`{}`, as a component: generated clients name it `Empty`, not after an operation."""
+
+
+class EmptySerializerExtension(OpenApiSerializerExtension):
+    """drf-spectacular documents a serializer without fields as no body at all."""
+
+    target_class = EmptySerializer
+
+    def map_serializer(self, auto_schema, direction):
+        return {"type": "object", "description": "An empty object.", "additionalProperties": False}
 
 
 class CurrentUsernameJWTScheme(SimpleJWTScheme):
@@ -82,7 +106,6 @@ REFRESH_COOKIE_SET = OpenApiParameter(
     description="Cookie mode only: the new refresh token, as the `refresh_token` cookie.",
     response=[200],
 )
-EMPTY_OBJECT = {"type": "object", "description": "An empty object."}
 NO_BODY = {204: None}
 INVALID_REFRESH = (
     "A refresh token that is invalid, expired or used, of a login that has ended, or no cookie in "
@@ -113,9 +136,11 @@ jwt_create_schema = auth_operation(
 
 jwt_refresh_schema = auth_operation(
     "Refresh the tokens",
-    "A refresh token gives a new access and refresh token of the same login; the old refresh token "
-    "stops working. A login ends REFRESH_TOKEN_ABSOLUTE_LIFETIME_DAYS after its sign-in, however "
-    "often it is refreshed.",
+    "A refresh token gives a new access and refresh token of the same login. Within 10 seconds "
+    "(REFRESH_TOKEN_REUSE_GRACE_SECONDS) the old refresh token gets one more pair, as two tabs "
+    "may refresh at once; later it is taken for a stolen copy and ends its whole login (401). A "
+    "login ends 30 days (REFRESH_TOKEN_ABSOLUTE_LIFETIME_DAYS) after its sign-in, however often "
+    "it is refreshed.",
     request=RefreshTokenSerializer,
     responses={
         200: TokenPairSerializer,
@@ -129,7 +154,7 @@ jwt_verify_schema = auth_operation(
     "Verify a token",
     "Answers 200 if the token (access or refresh) is valid, and 401 if it is not.",
     responses={
-        200: OpenApiResponse(EMPTY_OBJECT, description="The token is valid."),
+        200: OpenApiResponse(EmptySerializer, description="The token is valid."),
         401: OpenApiResponse(description="The token is invalid or expired."),
     },
 )
@@ -140,7 +165,7 @@ jwt_blacklist_schema = auth_operation(
     "the cookie is cleared.",
     request=RefreshTokenSerializer,
     responses={
-        200: OpenApiResponse(EMPTY_OBJECT, description="Logged out."),
+        200: OpenApiResponse(EmptySerializer, description="Logged out."),
         401: OpenApiResponse(description=INVALID_REFRESH),
         403: BAD_ORIGIN,
     },

@@ -1,6 +1,7 @@
 """User and token serializers: Djoser's and SimpleJWT's, extended where settings cannot."""
 
 from djoser import serializers as djoser_serializers
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework_simplejwt import serializers as jwt_serializers
@@ -30,6 +31,9 @@ from api.serializers import (
 )
 
 
+@extend_schema_serializer(
+    description="A new account: its username and e-mail address are taken in no other case."
+)
 class UserCreateSerializer(djoser_serializers.UserCreateSerializer):
     """Registration: username and e-mail unique whatever their case."""
 
@@ -46,6 +50,7 @@ class UserCreateSerializer(djoser_serializers.UserCreateSerializer):
         }
 
 
+@extend_schema_serializer(description="An account; its e-mail address is shown to its owner only.")
 class UserSerializer(djoser_serializers.UserSerializer):
     """A user's account; the e-mail address is shown to its owner only.
 
@@ -114,14 +119,19 @@ class LimitedCurrentPasswordMixin:
         return value
 
 
+@extend_schema_serializer(description="A password change: the current one, then the new one.")
 class SetPasswordSerializer(LimitedCurrentPasswordMixin, djoser_serializers.SetPasswordSerializer):
     pass
 
 
+@extend_schema_serializer(description="Your password, to confirm the deletion.")
 class UserDeleteSerializer(LimitedCurrentPasswordMixin, djoser_serializers.UserDeleteSerializer):
     pass
 
 
+@extend_schema_serializer(
+    description="A username change: your password, then the new username, taken in no other case."
+)
 class SetUsernameSerializer(LimitedCurrentPasswordMixin, djoser_serializers.SetUsernameSerializer):
     """Username change: unique whatever its case, as at registration."""
 
@@ -136,6 +146,7 @@ class SetUsernameSerializer(LimitedCurrentPasswordMixin, djoser_serializers.SetU
 # own CharFields, which take a number: `{"uid": 0}` was a 500. Strict fields refuse it first.
 
 
+@extend_schema_serializer(description="The `uid` and `token` of the e-mailed activation link.")
 class ActivationSerializer(djoser_serializers.ActivationSerializer):
     """Activation by e-mailed link: `uid` and `token` are strings."""
 
@@ -143,6 +154,9 @@ class ActivationSerializer(djoser_serializers.ActivationSerializer):
     token = StrictCharField()
 
 
+@extend_schema_serializer(
+    description="The `uid` and `token` of the e-mailed reset link, and the new password."
+)
 class PasswordResetConfirmSerializer(djoser_serializers.PasswordResetConfirmSerializer):
     """Password reset by e-mailed link: `uid` and `token` are strings."""
 
@@ -150,6 +164,9 @@ class PasswordResetConfirmSerializer(djoser_serializers.PasswordResetConfirmSeri
     token = StrictCharField()
 
 
+@extend_schema_serializer(
+    description="The `uid` and `token` of the e-mailed reset link, and the new username."
+)
 class UsernameResetConfirmSerializer(djoser_serializers.UsernameResetConfirmSerializer):
     """Username reset by e-mailed link: the new username is unique whatever its case."""
 
@@ -161,6 +178,7 @@ class UsernameResetConfirmSerializer(djoser_serializers.UsernameResetConfirmSeri
         extra_kwargs = {"username": USERNAME_VALIDATORS}
 
 
+@extend_schema_serializer(description="The e-mail address of an account, in any case.")
 class SendEmailResetSerializer(djoser_serializers.SendEmailResetSerializer):
     """Password and username resets, activation resend: the address to mail a link to.
 
@@ -267,6 +285,7 @@ def verified_refresh_payload(raw):
 # Says whether a token is valid: one whose claims have the wrong types is not, and an access token
 # is valid when the API would take it (its user active, named as they are now). (No docstring: the
 # schema would show it as the request's description.)
+@extend_schema_serializer(description="A token to check: access or refresh.")
 class TokenVerifySerializer(jwt_serializers.TokenVerifySerializer):
     def validate(self, attrs):
         token = WellFormedUntypedToken(attrs["token"])

@@ -54,3 +54,16 @@ class BoundedPageNumberPagination(pagination.PageNumberPagination):
         for parameter in parameters:
             parameter["schema"].update(minimum=1, maximum=MAX_NUMBER)
         return parameters
+
+    def get_paginated_response_schema(self, schema):
+        """DRF's, with every key required, as every page has them (`next` and `previous` are
+        null at either end), and descriptions instead of example.org links."""
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["required"] = ["count", "next", "previous", "results"]
+        properties = paginated["properties"]
+        properties["count"]["description"] = "How many items all the pages hold."
+        properties["next"]["description"] = "The next page's URL; null on the last page."
+        properties["previous"]["description"] = "The previous page's URL; null on the first."
+        for link in (properties["next"], properties["previous"]):
+            del link["example"]
+        return paginated

@@ -22,34 +22,75 @@ from drf_spectacular.utils import (
 )
 from rest_framework.permissions import SAFE_METHODS, AllowAny
 from rest_framework.request import Request
+from rest_framework.settings import api_settings
 from rest_framework.test import APIRequestFactory
 
 from api.serializers import NOT_BLANK_PATTERN
 
 UNICODE_CLASS = re.compile(r"\\[wWdDsS]")
 
+# The errors' bodies, as the server sends them.
 ERROR = {
     "type": "object",
-    "description": "An error, in one sentence.",
-    "properties": {"detail": {"type": "string", "readOnly": True}},
+    "description": "An error: `detail` says what went wrong, in one sentence.",
+    "properties": {
+        "detail": {"type": "string", "description": "What went wrong."},
+        "code": {
+            "type": "string",
+            "description": "For a refused token only: why, as `token_not_valid` or "
+            "`user_not_found`.",
+        },
+        "messages": {
+            "type": "array",
+            "description": "For a refused access token only: what each kind of token found.",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "token_class": {"type": "string", "description": "As `AccessToken`."},
+                    "token_type": {"type": "string", "description": "As `access`."},
+                    "message": {"type": "string", "description": "As `Token is expired`."},
+                },
+                "required": ["token_class", "token_type", "message"],
+            },
+        },
+    },
     "required": ["detail"],
 }
+MESSAGES = {"type": "array", "items": {"type": "string"}}
 VALIDATION_ERROR = {
     "type": "object",
     "description": (
-        'Invalid input: each field with its messages (`{"title": ["This field is required."]}`), '
-        '`non_field_errors` for the input as a whole, or `{"detail": "..."}` for a body that '
-        "cannot be read."
+        'Invalid input: each field with its messages (`{"title": ["This field is required."]}`); '
+        'a list\'s items by position (`{"tags": {"1": ["Ensure this field has no more than 50 '
+        'characters."]}}`); `non_field_errors` for the input as a whole; or `{"detail": "..."}` '
+        "for a body or query that cannot be read."
     ),
-    "additionalProperties": {},
+    "properties": {
+        "detail": {"type": "string", "description": "A body or query that cannot be read."},
+        "non_field_errors": {**MESSAGES, "description": "What is wrong with the whole input."},
+    },
+    "additionalProperties": {
+        "oneOf": [
+            {**MESSAGES, "description": "A field's messages."},
+            {
+                "type": "object",
+                "description": "A list's messages, by the position of the item (from 0).",
+                "additionalProperties": MESSAGES,
+            },
+        ]
+    },
 }
 ERROR_DESCRIPTIONS = {
     400: "Invalid input.",
     401: "No credentials, or invalid or expired ones.",
     403: "Signed in, but not allowed to do this.",
     404: "No such object, or one you may not see; for a list, no such page.",
+    413: "The request body is larger than the server takes (1 MiB unless configured).",
+    415: "The request body is not JSON (`Content-Type: application/json`).",
     429: "Too many requests: try again after `Retry-After` seconds.",
 }
+# Left out of operation ids made from summaries.
+OPERATION_ID_LEFT_OUT = {"a", "an", "the", "your"}
 RETRY_AFTER = OpenApiParameter(
     "Retry-After",
     int,
@@ -77,16 +118,57 @@ class AutoSchemaWithErrors(openapi.AutoSchema):
                 del parameter["schema"]["pattern"]
         return parameters
 
+    def get_operation_id(self):
+        """The summary in snake case, less articles: `Like a post` is `like_post`, so that
+        generated clients read `like_post(...)`, not `posts_like_create(...)`."""
+        summary = self.get_summary()
+        if not summary:
+            return super().get_operation_id()
+        words = summary.lower().replace("-", "").split()
+        return "_".join(word for word in words if word not in OPERATION_ID_LEFT_OUT)
+
+    def get_operation(self, *args, **kwargs):
+        operation = super().get_operation(*args, **kwargs)
+        if operation is not None and "security" not in operation:
+            # What anyone may call says so explicitly: generators then take a client without
+            # credentials for it (openapi-python-client's `Client`), and Swagger UI shows no lock.
+            operation["security"] = []
+        return operation
+
+    def _get_filter_parameters(self):
+        parameters = super()._get_filter_parameters()
+        for parameter in parameters:
+            # A filter or search left empty is no filter (as the Filters form sends it); an
+            # empty ordering names no field, which is refused.
+            if parameter["name"] != api_settings.ORDERING_PARAM:
+                parameter["allowEmptyValue"] = True
+        return parameters
+
     def get_override_parameters(self):
         return [*super().get_override_parameters(), RETRY_AFTER]
 
     def get_auth(self):
-        # drf-spectacular marks authentication optional for AllowAny and IsAuthenticatedOrReadOnly
-        # only; asking the view's permissions about an anonymous request covers ours too.
-        auths = super().get_auth()
-        if {} not in auths and self.allows_anonymous():
-            auths.append({})
-        return auths
+        # An operation anyone may call needs no credentials (a token still shows the caller's
+        # own drafts and likes): asking the view's permissions about an anonymous request
+        # covers ours as well as DRF's.
+        if self.allows_anonymous():
+            return []
+        return [auth for auth in super().get_auth() if auth]
+
+    def _map_basic_serializer(self, serializer, direction):
+        schema = super()._map_basic_serializer(serializer, direction)
+        if direction == "response":
+            # An answer holds every field of its serializer: `required=False` is about input.
+            # A serializer lists in Meta.sometimes_left_out the fields an answer may lack.
+            left_out = getattr(getattr(serializer, "Meta", None), "sometimes_left_out", ())
+            properties = schema.get("properties", {})
+            schema["required"] = [name for name in properties if name not in left_out]
+        # A docstring is written for developers (and is inherited from base classes): the
+        # schema shows only a description written for readers, extend_schema_serializer's.
+        schema.pop("description", None)
+        if description := own_description(serializer):
+            schema["description"] = description
+        return schema
 
     def allows_anonymous(self):
         request = Request(APIRequestFactory().generic(self.method, self.path))
@@ -116,7 +198,8 @@ class AutoSchemaWithErrors(openapi.AutoSchema):
         is_list = self._is_list_view()
         # A list refuses a bad page size, ordering or filter (api.pagination, api.filters).
         queried = is_list and (self.get_filter_backends() or self._get_paginator())
-        if self._get_request_body() or queried:
+        has_body = bool(self._get_request_body())
+        if has_body or queried:
             statuses.append(400)
         if view.authentication_classes:
             statuses.append(401)  # A wrong or expired token is refused even where none is needed.
@@ -126,6 +209,8 @@ class AutoSchemaWithErrors(openapi.AutoSchema):
             statuses.append(403)
         if "{" in self.path or (is_list and self._get_paginator()):
             statuses.append(404)
+        if has_body:
+            statuses += [413, 415]  # api.parsers' size limit; a body in a type no parser reads.
         if view.get_throttles():
             statuses.append(429)
         return statuses
@@ -137,6 +222,12 @@ class AutoSchemaWithErrors(openapi.AutoSchema):
         )
         self.registry.register_on_missing(component)
         return component.ref
+
+
+def own_description(serializer):
+    """What `extend_schema_serializer(description=...)` says of the serializer's own class."""
+    annotation = type(serializer).__dict__.get("_spectacular_annotation", {})
+    return annotation.get("description")
 
 
 class DeleteWithBodyAutoSchema(AutoSchemaWithErrors):

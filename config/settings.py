@@ -337,6 +337,9 @@ SPECTACULAR_SETTINGS = {
         'Errors are JSON: `{"detail": "..."}`, or `{"field": ["message"]}` for validation.'
     ),
     "VERSION": "1.0.0",
+    "LICENSE": {"name": "Proprietary: all rights reserved"},
+    # Relative: Swagger UI and clients reach the server that serves the schema (or their base URL).
+    "SERVERS": [{"url": "/", "description": "The server this schema comes from."}],
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "SERVE_INCLUDE_SCHEMA": False,
     # Separate request and response components: read-only fields appear in answers only.
@@ -352,6 +355,11 @@ SPECTACULAR_SETTINGS = {
         {"name": "Authors", "description": "Public author profiles."},
     ],
     "ENUM_NAME_OVERRIDES": {"PostStatusEnum": "posts.models.Post.Status"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema_hooks.bearer_first",
+        "api.schema_hooks.parameters_reuse_enums",
+    ],
     # The API takes JSON. The browsable API's HTML forms post form data too, but a form cannot
     # say null, an empty list or a number, so the schema documents JSON bodies only.
     "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.utils import html
 
@@ -24,6 +24,7 @@ from posts.models import Category, Comment, Post, Tag
 MAX_TAGS_PER_POST = 5
 
 
+@extend_schema_serializer(description="Who wrote it: their username, never their e-mail.")
 class AuthorSerializer(serializers.ModelSerializer):
     """The public face of a user: never their e-mail."""
 
@@ -33,6 +34,7 @@ class AuthorSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_serializer(description="An author's public profile: never their e-mail.")
 class AuthorProfileSerializer(serializers.ModelSerializer):
     """What anyone may know of an author: never their e-mail."""
 
@@ -50,6 +52,7 @@ class AuthorProfileSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(f"{reverse('post-list')}?{query}")
 
 
+@extend_schema_serializer(description="A section of the blog; a post is in one category or none.")
 class CategorySerializer(StrictModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="category-detail", lookup_field="slug")
     post_count = serializers.IntegerField(read_only=True, default=0)
@@ -61,6 +64,7 @@ class CategorySerializer(StrictModelSerializer):
         extra_kwargs = {"name": {"validators": [unique_case_insensitively(Category, "name")]}}
 
 
+@extend_schema_serializer(description="A keyword; a post has up to 5 tags.")
 class TagSerializer(StrictModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="tag-detail", lookup_field="slug")
     post_count = serializers.IntegerField(read_only=True, default=0)
@@ -159,6 +163,9 @@ def tags_named(names):
     ]
 
 
+@extend_schema_serializer(
+    description="A post: a draft, seen by its author and staff only, or published."
+)
 class PostSerializer(WrittenOut, StrictModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="post-detail", lookup_field="slug")
     author = AuthorSerializer(read_only=True)
@@ -241,6 +248,7 @@ class PostSerializer(WrittenOut, StrictModelSerializer):
         return post
 
 
+@extend_schema_serializer(description="A comment on a post.")
 class CommentSerializer(WrittenOut, StrictModelSerializer):
     author = AuthorSerializer(read_only=True)
     post = serializers.SlugRelatedField(slug_field="slug", read_only=True)
@@ -256,6 +264,9 @@ class CommentSerializer(WrittenOut, StrictModelSerializer):
         return {"username": comment.author.username}
 
 
+@extend_schema_serializer(
+    description="The post's like count, and whether you like it, after liking or unliking."
+)
 class LikeSerializer(serializers.ModelSerializer):
     """What liking and unliking answer: the post's like count and whether you like it."""
 
