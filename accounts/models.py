@@ -62,6 +62,9 @@ class User(AbstractUser):
     )
     email = models.EmailField("email address")
     bio = models.TextField(blank=True, max_length=2000)
+    email_notifications = models.BooleanField(
+        default=True, help_text="Whether comments by others on your posts are e-mailed to you."
+    )
     # Unique under api.names' rule: no two users share a name or an address in any case.
     username_key = NameKeyField(
         source="username",

@@ -78,15 +78,21 @@ class CurrentUsernameJWTScheme(SimpleJWTScheme):
 
 
 class UserSerializerExtension(OpenApiSerializerExtension):
-    """A user's `email` is in their own account only: never required in an answer."""
+    """A user's `email` and `email_notifications` are in their own account only: never required
+    in an answer."""
 
     target_class = "accounts.serializers.UserSerializer"
 
     def map_serializer(self, auto_schema, direction):
         schema = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
         if direction == "response":
-            schema["required"].remove("email")
-            schema["properties"]["email"]["description"] = "In your own account only."
+            for private in ("email", "email_notifications"):
+                if private in schema["required"]:
+                    schema["required"].remove(private)
+                description = schema["properties"][private].get("description")
+                schema["properties"][private]["description"] = " ".join(
+                    filter(None, [description, "In your own account only."])
+                )
         return schema
 
 
@@ -255,8 +261,17 @@ def users_operation(method, summary, description, **kwargs):
 me_schema = extend_schema_view(
     me=[
         users_operation("GET", "Read your account", "Your account, with your e-mail address."),
-        users_operation("PUT", "Replace your account", "Sets your e-mail address and bio."),
-        users_operation("PATCH", "Edit your account", "Changes your e-mail address or bio."),
+        users_operation(
+            "PUT",
+            "Replace your account",
+            "Sets your e-mail address, bio and whether comments on your posts are e-mailed to you.",
+        ),
+        users_operation(
+            "PATCH",
+            "Edit your account",
+            "Changes your e-mail address, bio or whether comments on your posts are e-mailed to "
+            "you.",
+        ),
         users_operation(
             "DELETE",
             "Delete your account",

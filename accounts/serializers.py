@@ -52,7 +52,8 @@ class UserCreateSerializer(djoser_serializers.UserCreateSerializer):
 
 @extend_schema_serializer(description="An account; its e-mail address is shown to its owner only.")
 class UserSerializer(djoser_serializers.UserSerializer):
-    """A user's account; the e-mail address is shown to its owner only.
+    """A user's account; the e-mail address and the notification choice are shown to its owner
+    only.
 
     Changing the address takes the current password: whoever holds the address can reset the
     password, so a stolen access token must not be enough to take the account over.
@@ -68,7 +69,15 @@ class UserSerializer(djoser_serializers.UserSerializer):
     )
 
     class Meta(djoser_serializers.UserSerializer.Meta):
-        fields = ["id", "username", "email", "bio", "date_joined", "current_password"]
+        fields = [
+            "id",
+            "username",
+            "email",
+            "bio",
+            "email_notifications",
+            "date_joined",
+            "current_password",
+        ]
         read_only_fields = ["username", "date_joined"]
         extra_kwargs = {"email": {"validators": [unique_case_insensitively(User, "email")]}}
 
@@ -99,7 +108,7 @@ class UserSerializer(djoser_serializers.UserSerializer):
         data = super().to_representation(user)
         request = self.context.get("request")
         if request is None or request.user.pk != user.pk:
-            del data["email"]
+            del data["email"], data["email_notifications"]
         return data
 
 

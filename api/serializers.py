@@ -4,6 +4,7 @@ the uniqueness check of names (api.names)."""
 from django.core.validators import EmailValidator, RegexValidator
 from django.db import models
 from rest_framework import serializers
+from rest_framework.utils import html
 from rest_framework.validators import UniqueValidator
 
 from api.names import NormalizedNameField, comparison_key, normalized
@@ -88,6 +89,16 @@ class StrictEmailField(serializers.EmailField):
         return address
 
 
+class StrictBooleanField(serializers.BooleanField):
+    """A JSON `true` or `false`, as the schema says. DRF also takes "yes", "off", 1, "0" and more;
+    only an HTML form, whose fields are all text, keeps DRF's reading of its values."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or html.is_html_input(self.root.initial_data):
+            return super().to_internal_value(data)
+        self.fail("invalid", input=data)
+
+
 class StrictModelSerializer(serializers.ModelSerializer):
     """A ModelSerializer whose text and e-mail model fields are the strict fields above."""
 
@@ -96,6 +107,7 @@ class StrictModelSerializer(serializers.ModelSerializer):
         models.CharField: StrictCharField,
         models.TextField: StrictCharField,
         models.EmailField: StrictEmailField,
+        models.BooleanField: StrictBooleanField,
         NormalizedNameField: NormalizedCharField,
     }
 

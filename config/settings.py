@@ -420,6 +420,16 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Queuing fails within a second or two when Redis is unreachable, instead of holding the request.
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5}
+# Comments on one author's posts that arrive within this many seconds of the first go in one
+# e-mail to them (posts/notifications.py).
+COMMENT_EMAIL_BATCH_SECONDS = env.int("COMMENT_EMAIL_BATCH_SECONDS", default=5 * 60)
+# What the scheduler (`make beat`) queues, and when.
+CELERY_BEAT_SCHEDULE = {
+    "overdue-comment-emails": {
+        "task": "posts.tasks.send_overdue_comment_notifications",
+        "schedule": COMMENT_EMAIL_BATCH_SECONDS,
+    },
+}
 # Workers log through LOGGING below, in the same format as the web processes.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = TIME_ZONE

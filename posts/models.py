@@ -293,3 +293,17 @@ class Like(models.Model):
 
     def __str__(self):
         return f"{self.user} likes {self.post}"
+
+
+class CommentNotification(models.Model):
+    """A comment its post's author is still to be mailed about (posts/notifications.py): the
+    comments that arrive within COMMENT_EMAIL_BATCH_SECONDS of the first go in one e-mail."""
+
+    comment = models.OneToOneField(Comment, on_delete=models.CASCADE, primary_key=True)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"{self.comment} for {self.recipient}"

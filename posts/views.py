@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from accounts.models import User
 from posts.filters import PostFilter
 from posts.models import Category, Comment, Like, Post, Tag
+from posts.notifications import notify_post_author
 from posts.permissions import (
     IsAdminOrReadOnly,
     IsOwnerOrReadOnly,
@@ -146,7 +147,8 @@ class CommentViewSet(viewsets.ModelViewSet):
         return self.commented_post.comments.select_related("author")
 
     def perform_create(self, serializer):
-        serializer.save(author=self.request.user, post=self.commented_post)
+        comment = serializer.save(author=self.request.user, post=self.commented_post)
+        notify_post_author(comment)
 
 
 @author_schema

@@ -209,7 +209,7 @@ def test_me_returns_the_requesters_account(auth_client, alice):
 
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"id", "username", "email", "bio", "date_joined"}
+    assert set(body) == {"id", "username", "email", "bio", "email_notifications", "date_joined"}
     assert body["id"] == alice.pk
     assert body["username"] == alice.username
     assert body["email"] == alice.email
@@ -403,3 +403,45 @@ def test_a_current_password_that_is_not_text_is_refused(auth_client, alice):
 
     assert response.status_code == 400
     assert "current_password" in response.json()
+
+
+def test_comment_emails_are_on_for_a_new_account_and_its_owner_can_switch_them_off(
+    auth_client, alice
+):
+    client = auth_client(alice)
+    before = client.get(reverse("user-me")).json()["email_notifications"]
+
+    response = client.patch(reverse("user-me"), {"email_notifications": False})
+
+    assert before is True
+    assert response.status_code == 200
+    assert response.json()["email_notifications"] is False
+    alice.refresh_from_db()
+    assert alice.email_notifications is False
+
+
+@pytest.mark.parametrize("sent", ["false", "no", 0, 1, "off", None, [], {}])
+def test_comment_emails_take_a_json_boolean_only(auth_client, alice, sent):
+    response = auth_client(alice).patch(reverse("user-me"), {"email_notifications": sent})
+
+    assert response.status_code == 400
+    assert set(response.json()) == {"email_notifications"}
+    alice.refresh_from_db()
+    assert alice.email_notifications is True
+
+
+def test_the_browsable_apis_form_still_switches_comment_emails(auth_client, alice):
+    response = auth_client(alice).patch(
+        reverse("user-me"), {"email_notifications": "false"}, format="multipart"
+    )
+
+    assert response.status_code == 200
+    alice.refresh_from_db()
+    assert alice.email_notifications is False
+
+
+def test_staff_do_not_see_whether_others_get_comment_emails(staff_client, alice):
+    response = staff_client.get(reverse("user-detail", kwargs={"id": alice.pk}))
+
+    assert response.status_code == 200
+    assert "email_notifications" not in response.json()

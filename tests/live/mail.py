@@ -58,13 +58,19 @@ class SmtpServer:
             self.controller.stop()
             self.controller = None
 
-    def messages_to(self, address):
-        return [message for message in self.mailbox.messages if address in message["To"]]
+    def messages_to(self, address, subject=""):
+        """The messages accepted for `address` whose subject starts with `subject`."""
+        return [
+            message
+            for message in self.mailbox.messages
+            if address in message["To"] and message["Subject"].startswith(subject)
+        ]
 
-    def wait_for_mail(self, address, timeout=30):
-        """The first message accepted for `address`, and the seconds waited for it."""
+    def wait_for_mail(self, address, subject="", timeout=30):
+        """The first message accepted for `address` whose subject starts with `subject`, and the
+        seconds waited for it."""
         started = time.monotonic()
-        while not (found := self.messages_to(address)):
+        while not (found := self.messages_to(address, subject)):
             assert time.monotonic() - started < timeout, f"no mail for {address} in {timeout} s"
             time.sleep(0.05)
         return found[0], time.monotonic() - started

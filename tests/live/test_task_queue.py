@@ -15,18 +15,23 @@ import pytest
 import redis
 
 from harness.server import manage
-from tests.live.conftest import CELERY_BROKER_URL, celery_worker
+from tests.live.conftest import CELERY_BROKER_URL, celery_worker, https_session
 from tests.live.mail import SmtpServer
 
 pytestmark = pytest.mark.live
 
 PASSWORD = "a-long-live-passphrase"
+BATCH_SECONDS = "2"
 
 
 @pytest.fixture(scope="module")
 def server(start_server):
     """An instance that queues its tasks on the workers' broker, with activation on."""
-    return start_server(CELERY_BROKER_URL=CELERY_BROKER_URL, ACCOUNT_ACTIVATION="true")
+    return start_server(
+        CELERY_BROKER_URL=CELERY_BROKER_URL,
+        ACCOUNT_ACTIVATION="true",
+        COMMENT_EMAIL_BATCH_SECONDS=BATCH_SECONDS,
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -46,7 +51,12 @@ def smtp():
 
 @pytest.fixture
 def worker_environment(production_environment, smtp):
-    return {**production_environment, "ACCOUNT_ACTIVATION": "true", "EMAIL_URL": smtp.url}
+    return {
+        **production_environment,
+        "ACCOUNT_ACTIVATION": "true",
+        "COMMENT_EMAIL_BATCH_SECONDS": BATCH_SECONDS,
+        "EMAIL_URL": smtp.url,
+    }
 
 
 @pytest.fixture
@@ -163,6 +173,49 @@ def test_a_reset_takes_the_same_time_for_a_known_and_an_unknown_address(server, 
         f"\nreset answered in {known:.2f} ms (known address), {unknown:.2f} ms (unknown), medians"
     )
     assert abs(known - unknown) < max(2.0, 0.25 * max(known, unknown))
+
+
+def signed_in(http, server, smtp, username):
+    """A session (its own client) of a new account, activated by its mailed link."""
+    register(http, server, username)
+    message, _ = smtp.wait_for_mail(f"{username}@example.com")
+    activated = http.post(
+        f"{server.url}/api/v1/auth/users/activation/", json=activation_link(message)
+    )
+    assert activated.status_code == 204, activated.text
+    tokens = http.post(
+        f"{server.url}/api/v1/auth/jwt/create/", json={"username": username, "password": PASSWORD}
+    ).json()
+    session = https_session()
+    session.headers["Authorization"] = f"Bearer {tokens['access']}"
+    return session
+
+
+def test_comments_close_together_reach_the_posts_author_in_one_mail(server, smtp, worker, http):
+    smtp.start()
+    author = signed_in(http, server, smtp, "grace")
+    reader = signed_in(http, server, smtp, "heidi")
+    post = author.post(
+        f"{server.url}/api/v1/posts/",
+        json={
+            "title": "Notes on queues",
+            "body": "Work off the request path.",
+            "status": "published",
+        },
+    ).json()
+    comments = f"{server.url}/api/v1/posts/{post['slug']}/comments/"
+
+    for number in range(3):
+        assert reader.post(comments, json={"body": f"Comment {number}."}).status_code == 201
+    message, waited = smtp.wait_for_mail("grace@example.com", subject="3 new comments")
+    time.sleep(2 * int(BATCH_SECONDS))  # Time for any second e-mail to arrive.
+
+    print(f"\nthree comments, one e-mail {waited:.1f} s after the third (batch: {BATCH_SECONDS} s)")
+    assert [m["Subject"] for m in smtp.messages_to("grace@example.com")] == [
+        "Activate your Blog API account",
+        "3 new comments on your posts",
+    ]
+    assert all(f"Comment {number}." in message.get_content() for number in range(3))
 
 
 def test_queue_health_reports_the_workers_and_fails_without_one(worker_environment, tmp_path):
