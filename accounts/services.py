@@ -6,6 +6,8 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.db import transaction
 from django.utils import timezone
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
@@ -130,3 +132,43 @@ def account_for_address(address, is_active=True):
     signs in with a password."""
     user = User.objects.filter(is_active=is_active, email_key=comparison_key(address)).first()
     return user if user is not None and user.has_usable_password() else None
+
+
+# Rows deleted per transaction by the housekeeping: each batch holds its locks briefly, whatever
+# the backlog.
+HOUSEKEEPING_BATCH = 10_000
+
+
+def remove_expired_sign_in_records():
+    """Deletes what no sign-in can use any more; the counts deleted, by kind.
+
+    Refresh tokens past their expiry, with their blacklist entries and lineage: an expired token
+    is refused for its expiry, with or without them, while a token still valid keeps its
+    blacklist entry (without it, a logged-out token would work again). Logins past their absolute
+    lifetime, whose tokens all expired with them (a token never outlives its login); a revoked
+    login stays until then, as its blacklisted tokens do. Browser sessions past their expiry.
+    """
+    now = timezone.now()
+    expired_tokens = OutstandingToken.objects.filter(expires_at__lt=now)
+    blacklisted = BlacklistedToken.objects.filter(token__expires_at__lt=now).count()
+    return {
+        "refresh_tokens": delete_in_batches(expired_tokens),
+        "blacklisted_refresh_tokens": blacklisted,
+        "logins": delete_in_batches(
+            Login.objects.filter(started_at__lt=now - settings.REFRESH_TOKEN_ABSOLUTE_LIFETIME)
+        ),
+        "sessions": delete_in_batches(Session.objects.filter(expire_date__lt=now)),
+    }
+
+
+def delete_in_batches(queryset):
+    """Deletes the rows of `queryset` (and what cascades from them) HOUSEKEEPING_BATCH at a time;
+    how many of its own rows."""
+    deleted = 0
+    while True:
+        with transaction.atomic():
+            batch = list(queryset.values_list("pk", flat=True)[:HOUSEKEEPING_BATCH])
+            if not batch:
+                return deleted
+            queryset.model.objects.filter(pk__in=batch).delete()
+        deleted += len(batch)

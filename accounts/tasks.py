@@ -1,4 +1,4 @@
-"""Account e-mails, sent by a worker (queued by accounts.email)."""
+"""Account e-mails, sent by a worker (queued by accounts.email), and the nightly housekeeping."""
 
 import logging
 
@@ -6,7 +6,7 @@ from celery import shared_task
 
 from accounts.email import EMAILS
 from accounts.models import User
-from accounts.services import account_for_address
+from accounts.services import account_for_address, remove_expired_sign_in_records
 
 logger = logging.getLogger(__name__)
 
@@ -39,3 +39,16 @@ def send_account_email_to_address(kind, address):
     user = account_for_address(address, is_active=kind != "activation")
     if user is not None:
         EMAILS[kind](context={"user": user}).send_now([user.email])
+
+
+@shared_task
+def remove_expired_sign_ins():
+    """The scheduler's nightly housekeeping: refresh tokens, logins and sessions no one can use
+    (accounts.services.remove_expired_sign_in_records), which would otherwise grow for ever."""
+    removed = remove_expired_sign_in_records()
+    logger.info(
+        "Housekeeping: removed %s",
+        ", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count in removed.items()),
+        extra={"fields": {"event": "housekeeping", **removed}},
+    )
+    return removed

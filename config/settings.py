@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from celery.schedules import crontab
 from corsheaders.defaults import default_headers as default_cors_headers
 from django.core.exceptions import ImproperlyConfigured
 
@@ -428,6 +429,10 @@ CELERY_BEAT_SCHEDULE = {
     "overdue-comment-emails": {
         "task": "posts.tasks.send_overdue_comment_notifications",
         "schedule": COMMENT_EMAIL_BATCH_SECONDS,
+    },
+    "remove-expired-sign-ins": {
+        "task": "accounts.tasks.remove_expired_sign_ins",
+        "schedule": crontab(hour=3, minute=0),
     },
 }
 # Workers log through LOGGING below, in the same format as the web processes.

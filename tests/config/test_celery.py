@@ -22,6 +22,9 @@ print(json.dumps({
     "visibility_timeout": app.conf.broker_transport_options["visibility_timeout"],
     "restore_every": app.conf.broker_transport_options["unacked_restore_interval"]
     * app.conf.broker_transport_options["unacked_restore_throttle"],
+    "beat": {
+        entry["task"]: repr(entry["schedule"]) for entry in app.conf.beat_schedule.values()
+    },
     "tasks": sorted(name for name in app.tasks if not name.startswith("celery.")),
 }))
 """
@@ -83,4 +86,17 @@ def test_the_workers_find_every_task_of_the_apps(defaults):
     assert {
         "accounts.tasks.send_account_email",
         "accounts.tasks.send_account_email_to_address",
+        "accounts.tasks.remove_expired_sign_ins",
+        "posts.tasks.send_comment_notifications",
+        "posts.tasks.send_overdue_comment_notifications",
     } <= set(defaults["tasks"])
+
+
+def test_the_scheduler_runs_the_housekeeping_nightly_and_the_comment_sweep_each_batch(defaults):
+    batch_of_a_minute = celery_under(COMMENT_EMAIL_BATCH_SECONDS="60")
+
+    assert defaults["beat"]["accounts.tasks.remove_expired_sign_ins"] == (
+        "<crontab: 0 3 * * * (m/h/dM/MY/d)>"
+    )
+    assert defaults["beat"]["posts.tasks.send_overdue_comment_notifications"] == "300"
+    assert batch_of_a_minute["beat"]["posts.tasks.send_overdue_comment_notifications"] == "60"

@@ -9,12 +9,14 @@ import os
 import re
 import signal
 import statistics
+import subprocess
+import sys
 import time
 
 import pytest
 import redis
 
-from harness.server import manage
+from harness.server import PROJECT_ROOT, manage, stop
 from tests.live.conftest import CELERY_BROKER_URL, celery_worker, https_session
 from tests.live.mail import SmtpServer
 
@@ -216,6 +218,42 @@ def test_comments_close_together_reach_the_posts_author_in_one_mail(server, smtp
         "3 new comments on your posts",
     ]
     assert all(f"Comment {number}." in message.get_content() for number in range(3))
+
+
+def test_the_scheduler_queues_its_periodic_tasks_for_the_workers(worker_environment, tmp_path):
+    environment = {
+        **worker_environment,
+        "CELERY_BROKER_URL": CELERY_BROKER_URL,
+        "COMMENT_EMAIL_BATCH_SECONDS": "1",  # The comment sweep's period.
+    }
+    worker_log = tmp_path / "worker.log"
+    with (
+        celery_worker(environment, worker_log),
+        (tmp_path / "beat.log").open("w") as beat_log,
+    ):
+        beat = subprocess.Popen(  # noqa: S603 - our own interpreter and scheduler
+            [
+                *(sys.executable, "-m", "celery", "--app", "config", "beat"),
+                *("--loglevel", "INFO", "--schedule", str(tmp_path / "celerybeat-schedule")),
+            ],
+            cwd=PROJECT_ROOT,
+            env=environment,
+            stdout=beat_log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            deadline = time.monotonic() + 30
+            ran = "Task posts.tasks.send_overdue_comment_notifications["
+            while ran not in worker_log.read_text():
+                assert time.monotonic() < deadline, (tmp_path / "beat.log").read_text()
+                time.sleep(0.2)
+        finally:
+            stop(beat)
+
+    assert (
+        "Scheduler: Sending due task overdue-comment-emails" in (tmp_path / "beat.log").read_text()
+    )
 
 
 def test_queue_health_reports_the_workers_and_fails_without_one(worker_environment, tmp_path):

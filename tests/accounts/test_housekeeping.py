@@ -1,0 +1,121 @@
+"""The nightly housekeeping removes the sign-in records no one can use, and nothing live
+(accounts.services.remove_expired_sign_in_records, run by accounts.tasks.remove_expired_sign_ins).
+
+Each test puts rows on both sides of the line: just expired and just still valid.
+"""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.contrib.sessions.models import Session
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
+from rest_framework_simplejwt.tokens import UntypedToken
+
+from accounts import services
+from accounts.models import Login, RefreshTokenLineage
+from accounts.tasks import remove_expired_sign_ins
+from tests.clients import token_pair
+
+pytestmark = pytest.mark.django_db
+
+
+def refresh(client, token):
+    return client.post(reverse("jwt-refresh"), {"refresh": token})
+
+
+def jti(token):
+    return UntypedToken(token, verify=False)["jti"]
+
+
+def housekeeping():
+    return remove_expired_sign_ins.delay().get()
+
+
+def test_expired_refresh_tokens_go_with_their_blacklist_entries_and_lineage(
+    api_client, alice, settings
+):
+    started = timezone.now()
+    first = token_pair(api_client, "alice")["refresh"]
+    rotated = refresh(api_client, first).json()["refresh"]  # `first` is now blacklisted.
+    lifetime = settings.SIMPLE_JWT["REFRESH_TOKEN_LIFETIME"]
+    with time_machine.travel(started + timedelta(days=1)):
+        # A day later: a login whose token is still valid after the line, and one logged out.
+        live = token_pair(api_client, "alice")["refresh"]
+        logged_out = token_pair(api_client, "alice")["refresh"]
+        assert api_client.post(reverse("jwt-blacklist"), {"refresh": logged_out}).status_code == 200
+
+    with time_machine.travel(started + lifetime + timedelta(minutes=1)):
+        removed = housekeeping()
+
+        assert removed["refresh_tokens"] == 2
+        assert removed["blacklisted_refresh_tokens"] == 1
+        remaining = set(OutstandingToken.objects.values_list("jti", flat=True))
+        assert remaining == {jti(live), jti(logged_out)}
+        assert set(BlacklistedToken.objects.values_list("token__jti", flat=True)) == {
+            jti(logged_out)
+        }
+        assert set(RefreshTokenLineage.objects.values_list("token__jti", flat=True)) == remaining
+        # Nothing live went: the valid token refreshes, the logged-out one is still refused.
+        assert refresh(api_client, live).status_code == 200
+        assert refresh(api_client, logged_out).status_code == 401
+        assert refresh(api_client, rotated).status_code == 401
+
+
+def test_logins_go_once_past_their_absolute_lifetime_and_not_before(api_client, alice, settings):
+    lifetime = settings.REFRESH_TOKEN_ABSOLUTE_LIFETIME
+    ended, ending, revoked = (
+        Login.objects.get(family=UntypedToken(token_pair(api_client, "alice")["refresh"])["family"])
+        for _ in range(3)
+    )
+    now = timezone.now()
+    Login.objects.filter(pk=ended.pk).update(started_at=now - lifetime - timedelta(minutes=1))
+    Login.objects.filter(pk=ending.pk).update(started_at=now - lifetime + timedelta(minutes=1))
+    # Revoked, its tokens blacklisted but not all expired: kept until its lifetime is over.
+    Login.objects.filter(pk=revoked.pk).update(revoked_at=now)
+
+    removed = housekeeping()
+
+    assert removed["logins"] == 1
+    assert set(Login.objects.all()) == {ending, revoked}
+
+
+def session(key, expires_in):
+    return Session.objects.create(
+        session_key=key, session_data="", expire_date=timezone.now() + expires_in
+    )
+
+
+def test_expired_browser_sessions_go_and_live_ones_stay():
+    session("expired" * 4, timedelta(minutes=-1))
+    live = session("live" * 8, timedelta(minutes=1))
+
+    removed = housekeeping()
+
+    assert removed["sessions"] == 1
+    assert list(Session.objects.all()) == [live]
+
+
+def test_a_backlog_is_removed_in_batches_until_none_is_left(monkeypatch):
+    monkeypatch.setattr(services, "HOUSEKEEPING_BATCH", 2)
+    for number in range(5):
+        session(f"expired{number}" * 4, timedelta(minutes=-1))
+    live = session("live" * 8, timedelta(minutes=1))
+
+    removed = housekeeping()
+
+    assert removed["sessions"] == 5
+    assert list(Session.objects.all()) == [live]
+
+
+def test_housekeeping_logs_what_it_removed(caplog):
+    session("expired" * 4, timedelta(minutes=-1))
+
+    housekeeping()
+
+    assert (
+        "Housekeeping: removed 0 refresh tokens, 0 blacklisted refresh tokens, 0 logins, "
+        "1 sessions" in caplog.text
+    )
