@@ -87,7 +87,7 @@ schema-check: $(VENV)/.runtime
 	else echo "docs/openapi.yaml is out of date: run 'make schema' and commit it."; exit 1; fi
 
 # Runs the Postman collection with newman against a live server on a fresh database.
-postman: $(VENV)/.runtime
+postman: $(VENV)/.clients  # openapi-core, for the answers
 	PY=$(PY) postman/run.sh
 
 # --- The example SPA in a real browser ----------------------------------------------------------
@@ -107,6 +107,20 @@ $(VENV)/.e2e: requirements-e2e.txt $(VENV)/.dev
 e2e: $(VENV)/.e2e
 	test -x $(CHROMIUM) || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 	$(PY) -m pytest e2e
+
+# --- Generated clients --------------------------------------------------------------------------
+
+.PHONY: clients
+
+$(VENV)/.clients: requirements-clients.txt $(VENV)/.runtime
+	$(PY) -m pip install --quiet -r requirements-clients.txt
+	touch $@
+
+# A typed Python client (openapi-python-client) and a typed TypeScript one (openapi-typescript with
+# openapi-fetch), generated from docs/openapi.yaml, each walking the API's main flows against a
+# live server; every answer is then held against the schema (clients/run.sh).
+clients: $(VENV)/.clients
+	PY=$(PY) clients/run.sh
 
 # --- Fuzzing ------------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@
 # `make postman` calls this (and CI, through it). It migrates a new SQLite database in a temporary
 # folder, loads the demo data, starts gunicorn on a free local port (all three through the
 # launcher, harness/serve.py), runs every request of the collection, prints newman's summary and
-# stops the server. It fails if any assertion fails.
+# stops the server. It fails if any assertion fails, or if an answer is not what the schema says.
 # Needs Node.js and npm (newman is pinned in postman/package-lock.json).
 set -euo pipefail
 
@@ -26,10 +26,17 @@ if [ -z "${SERVER_URL:-}" ]; then
         --set REFRESH_TOKEN_REUSE_GRACE_SECONDS=0 -- "$here/run.sh" "$@"
 fi
 
+# newman talks to the server through a recording proxy; every answer is held against the schema
+# afterwards (clients/recorder.py, clients/check_traffic.py).
+"$PY" "$root/clients/recorder.py" "$SERVER_URL" "$SERVER_DIR/traffic.jsonl" >"$SERVER_DIR/recorder.url" &
+recorder=$!
+trap 'kill "$recorder"' EXIT
+until [ -s "$SERVER_DIR/recorder.url" ]; do sleep 0.1; done
+
 status=0
 "$here/node_modules/.bin/newman" run "$here/blog-api.postman_collection.json" \
     --environment "$here/blog-api.postman_environment.json" \
-    --env-var "baseUrl=$SERVER_URL/api/v1" \
+    --env-var "baseUrl=$(cat "$SERVER_DIR/recorder.url")/api/v1" \
     --reporters cli,json \
     --reporter-cli-no-success-assertions \
     --reporter-json-export "$SERVER_DIR/newman.json" \
@@ -47,4 +54,5 @@ print(f"newman: {requests['total']} requests, {assertions['total']} assertions")
 print(f"newman: {assertions['total'] - assertions['failed']} passed, {assertions['failed']} failed")
 EOF
 fi
+"$PY" "$root/clients/check_traffic.py" "$root/docs/openapi.yaml" "$SERVER_DIR/traffic.jsonl" || status=$?
 exit "$status"
