@@ -76,6 +76,7 @@ def paginated(request, rows, columns, base):
         return None
     return {
         "count": count,
+        "count_exact": True,
         "next": page_link(request, base, page + 1) if page < last_page else None,
         "previous": page_link(request, base, page - 1) if page > 1 else None,
         "results": list(rows.values(*columns)[(page - 1) * size : page * size]),

@@ -96,10 +96,13 @@ class Category(SluggedModel):
         error_messages={"unique": "A category with that name already exists."},
     )
     description = models.TextField(blank=True, max_length=2000)
+    # Published posts, kept exact by posts.counters: lists show and count them without a scan.
+    post_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "categories"
+        indexes = [models.Index(fields=["post_count"], name="category_post_count_idx")]
 
     def __str__(self):
         return self.name
@@ -125,9 +128,12 @@ class Tag(SluggedModel):
         unique=True,
         error_messages={"unique": "A tag with that name already exists."},
     )
+    # Published posts, kept exact by posts.counters: lists show and count them without a scan.
+    post_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]
+        indexes = [models.Index(fields=["post_count"], name="tag_post_count_idx")]
 
     def __str__(self):
         return self.name
@@ -218,20 +224,33 @@ class Post(SluggedModel):
 
     class Meta:
         ordering = [F("published_at").desc(nulls_last=True), "-created_at"]
-        # PostgreSQL also has one in the list's order, NULLS LAST included (migration 0002).
+        # PostgreSQL also has the list's order, NULLS LAST included, alone and after the author or
+        # the category (migration 0009).
         indexes = [
             models.Index(fields=["status", "-published_at"], name="post_status_published_idx"),
-            models.Index(fields=["-like_count"], name="post_like_count_idx"),
-            models.Index(fields=["-comment_count"], name="post_comment_count_idx"),
+            # The list's other orders, each with the id that breaks its ties (api.filters).
+            models.Index(fields=["-like_count", "-id"], name="post_like_order_idx"),
+            models.Index(fields=["-comment_count", "-id"], name="post_comment_order_idx"),
+            models.Index(fields=["-created_at", "-id"], name="post_created_order_idx"),
+            models.Index(fields=["title", "-id"], name="post_title_order_idx"),
         ]
 
     def __str__(self):
         return self.title
 
     def save(self, *args, **kwargs):
+        """Saves the post and counts the change in posts.counters, in one transaction."""
+        from posts import counters  # It reads these models: imported once they exist.
+
         if self.status == Post.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            before = counters.locked_state(self.pk) if self.pk else None
+            if before is None and not self._state.adding:
+                # Deleted since it was read: Django would insert it again, as a new row.
+                raise Post.DoesNotExist("The post was deleted while it was being edited.")
+            super().save(*args, **kwargs)
+            counters.post_saved(self, before)
 
     @property
     def slug_source(self):
@@ -307,3 +326,35 @@ class CommentNotification(models.Model):
 
     def __str__(self):
         return f"{self.comment} for {self.recipient}"
+
+
+class AuthorStats(models.Model):
+    """An author's number of posts by status, kept exact by posts.counters: the author list shows
+    and sorts by them without counting anyone's posts. A user has a row once they have written."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="author_stats",
+    )
+    # Defaults in the database too: posts.counters creates a row with one column given.
+    post_count = models.PositiveIntegerField(db_default=0)  # Published.
+    draft_count = models.PositiveIntegerField(db_default=0)
+
+    class Meta:
+        verbose_name_plural = "author stats"
+
+    def __str__(self):
+        return f"{self.user_id}: {self.post_count} published, {self.draft_count} drafts"
+
+
+class StatusCount(models.Model):
+    """How many posts there are of one status, kept exact by posts.counters: the post list's
+    `count` without a COUNT over every post."""
+
+    status = models.CharField(max_length=10, choices=Post.Status.choices, primary_key=True)
+    post_count = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.status}: {self.post_count}"

@@ -1,13 +1,15 @@
-"""Keep `Post.comment_count` and `Post.like_count` exact.
+"""Keep `Post.comment_count`, `Post.like_count` and the post counters (posts.counters) exact.
 
-Signals rather than view code, because comments and likes also disappear by cascade (a deleted
-user takes theirs along) and through the admin; each update runs in the deleting transaction.
+Signals rather than view code, because comments, likes, posts and tag links also disappear by
+cascade (a deleted user takes theirs along) and through the admin; each update runs in the
+transaction that makes the change.
 """
 
 from django.db.models import F
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
+from posts import counters
 from posts.models import Comment, Like, Post
 
 
@@ -35,3 +37,21 @@ def count_new_like(sender, instance, created, **kwargs):
 @receiver(post_delete, sender=Like)
 def uncount_deleted_like(sender, instance, **kwargs):
     add_to_counter(instance.post_id, "like_count", -1)
+
+
+@receiver(pre_delete, sender=Post)
+def uncount_deleted_post(sender, instance, **kwargs):
+    # Before the deletion, while the post's tag links are still there to read.
+    counters.post_deleted(instance.pk)
+
+
+@receiver(m2m_changed, sender=Post.tags.through)
+def count_retagged_posts(sender, instance, action, reverse, pk_set, **kwargs):
+    """Tags added to or taken from posts, from either side (`post.tags`, `tag.posts`)."""
+    if action not in ("post_add", "pre_remove", "pre_clear"):
+        return
+    own, other = ("tag_id", "post_id") if reverse else ("post_id", "tag_id")
+    links = sender.objects.filter(**{own: instance.pk})
+    if pk_set is not None:
+        links = links.filter(**{f"{other}__in": pk_set})
+    counters.links_changed(links, 1 if action == "post_add" else -1)

@@ -1,13 +1,16 @@
 """The blog's endpoints."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
 from accounts.models import User
+from posts.counting import count_posts
 from posts.filters import PostFilter
 from posts.models import Category, Comment, Like, Post, Tag
 from posts.notifications import notify_post_author
@@ -34,14 +37,12 @@ from posts.serializers import (
     TagSerializer,
 )
 
-published_posts = Q(posts__status=Post.Status.PUBLISHED)
-
 
 @category_schema
 class CategoryViewSet(viewsets.ModelViewSet):
     """Categories with their number of published posts; staff edit them."""
 
-    queryset = Category.objects.annotate(post_count=Count("posts", filter=published_posts))
+    queryset = Category.objects.all()
     serializer_class = CategorySerializer
     permission_classes = [IsAdminOrReadOnly]
     lookup_field = "slug"
@@ -64,14 +65,15 @@ class TagViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         """The tags of the posts the user may see: a tag on nothing but others' drafts would
         tell what they are writing. Staff see every post, so every tag, empty ones included."""
-        tags = Tag.objects.annotate(post_count=Count("posts", filter=published_posts))
+        tags = Tag.objects.all()
         user = self.request.user
         if user.is_staff:
             return tags
         visible = Q(post_count__gt=0)
         if user.is_authenticated:
-            own_posts = Post.tags.through.objects.filter(tag=OuterRef("pk"), post__author=user)
-            visible |= Exists(own_posts)
+            # The user's own tags, found once from their posts (not looked for under each tag).
+            own_tags = Post.tags.through.objects.filter(post__author=user).values("tag_id")
+            visible |= Q(pk__in=own_tags)
         return tags.filter(visible)
 
 
@@ -91,12 +93,19 @@ class PostViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         return Post.objects.for_reader(self.request.user)
 
+    def count_list(self, posts):
+        """What the paginator's `count` is: posts.counting."""
+        return count_posts(self.request, posts)
+
     def perform_create(self, serializer):
         serializer.save(author=self.request.user)
         self.read_back(serializer)
 
     def perform_update(self, serializer):
-        serializer.save()
+        try:
+            serializer.save()
+        except Post.DoesNotExist as error:  # Deleted by another request meanwhile.
+            raise NotFound from error
         self.read_back(serializer)
 
     def read_back(self, serializer):
@@ -155,8 +164,9 @@ class CommentViewSet(viewsets.ModelViewSet):
 class AuthorViewSet(viewsets.ReadOnlyModelViewSet):
     """Public author profiles: no e-mail, and only published posts count."""
 
+    # Authors who never wrote have no AuthorStats row: their count is 0.
     queryset = User.objects.filter(is_active=True).annotate(
-        post_count=Count("posts", filter=published_posts)
+        post_count=Coalesce("author_stats__post_count", 0)
     )
     serializer_class = AuthorProfileSerializer
     lookup_field = "username"

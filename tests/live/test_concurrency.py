@@ -237,3 +237,74 @@ def test_reads_answer_while_a_write_is_in_progress(server, backend, writer):
     assert detail.json()["title"] == post["title"]
     assert page.status_code == 200
     assert post["id"] in [listed["id"] for listed in page.json()["results"]]
+
+
+COUNTER_DRIFT = {
+    "tag": (
+        "SELECT post_count FROM posts_tag WHERE name = ?",
+        "SELECT count(*) FROM posts_post_tags link JOIN posts_tag tag ON tag.id = link.tag_id "
+        "JOIN posts_post post ON post.id = link.post_id "
+        "WHERE tag.name = ? AND post.status = 'published'",
+    ),
+    "author": (
+        "SELECT post_count FROM posts_authorstats stats "
+        "JOIN accounts_user ON accounts_user.id = stats.user_id WHERE username = ?",
+        "SELECT count(*) FROM posts_post JOIN accounts_user ON accounts_user.id = author_id "
+        "WHERE username = ? AND status = 'published'",
+    ),
+    "author's drafts": (
+        "SELECT draft_count FROM posts_authorstats stats "
+        "JOIN accounts_user ON accounts_user.id = stats.user_id WHERE username = ?",
+        "SELECT count(*) FROM posts_post JOIN accounts_user ON accounts_user.id = author_id "
+        "WHERE username = ? AND status = 'draft'",
+    ),
+    "status": (
+        "SELECT post_count FROM posts_statuscount WHERE status = ?",
+        "SELECT count(*) FROM posts_post WHERE status = ?",
+    ),
+}
+
+
+@pytest.mark.parametrize("trial", range(2))
+def test_simultaneous_publishing_retagging_and_deleting_keep_every_counter_exact(
+    server, backend, trial
+):
+    """Six posts, each published, unpublished, retagged and deleted by requests released at
+    once: the counters (posts.counters) end equal to what the rows say."""
+    http = https_session()
+    username = f"racer-{uuid.uuid4().hex[:8]}"
+    tokens = login(http, server, register(http, server, username))
+    http.headers["Authorization"] = f"Bearer {tokens['access']}"
+    tag, other = f"race-{uuid.uuid4().hex[:8]}", f"other-{uuid.uuid4().hex[:8]}"
+    slugs = [
+        http.post(
+            f"{server.url}/api/v1/posts/",
+            json={"title": f"Racing {n}", "body": ".", "status": "published", "tags": [tag]},
+        ).json()["slug"]
+        for n in range(6)
+    ]
+    changes = [
+        {"status": "draft"},
+        {"status": "published"},
+        {"tags": [tag, other]},
+        {"tags": [other]},
+        {"status": "published", "tags": []},
+        None,  # Delete.
+    ]
+
+    def send(i):
+        url = f"{server.url}/api/v1/posts/{slugs[i % 6]}/"
+        change = changes[(i // 6 + i) % len(changes)]
+        if change is None:
+            return http.delete(url).status_code
+        return http.patch(url, json=change).status_code
+
+    statuses = at_once(36, send)
+
+    assert set(statuses) <= {200, 204, 404}
+    keys = {"tag": [tag, other], "author": [username], "author's drafts": [username]}
+    keys["status"] = ["published", "draft"]
+    for kind, (counter, rows) in COUNTER_DRIFT.items():
+        for key in keys[kind]:
+            stored = backend.count(counter, key)
+            assert (kind, key, stored) == (kind, key, backend.count(rows, key))

@@ -82,7 +82,7 @@ def test_the_list_is_paginated(api_client, model):
 
     assert response.status_code == 200
     data = response.json()
-    assert set(data) == {"count", "next", "previous", "results"}
+    assert set(data) == {"count", "count_exact", "next", "previous", "results"}
     assert data["count"] == 3
     assert data["next"] is not None
     assert len(data["results"]) == 2

@@ -81,7 +81,7 @@ def test_comment_list_is_paginated(api_client, post):
 
     assert response.status_code == 200
     data = response.json()
-    assert set(data) == {"count", "next", "previous", "results"}
+    assert set(data) == {"count", "count_exact", "next", "previous", "results"}
     assert data["count"] == 3
     assert data["next"] is not None
     assert data["previous"] is None

@@ -215,7 +215,7 @@ def test_list_answers_with_count_next_previous_and_results(api_client, posts):
 
     data = api_client.get(reverse("post-list")).json()
 
-    assert set(data) == {"count", "next", "previous", "results"}
+    assert set(data) == {"count", "count_exact", "next", "previous", "results"}
     assert (data["count"], data["next"], data["previous"]) == (3, None, None)
     assert len(data["results"]) == 3
 

@@ -1,0 +1,160 @@
+"""The post counters: each category's and tag's published posts, each author's posts by status
+(AuthorStats) and all posts by status (StatusCount).
+
+Kept exact in the transaction that changes what they count, from the three places every change
+to a post goes through, whoever makes it (the API, the admin, a cascade): `Post.save` (status,
+category, author), and posts.signals for the tags (`m2m_changed`) and deletions (`pre_delete`).
+The post's row is locked while its old state is read, so two requests changing one post count
+it once. A queryset's `update()` or `bulk_create()` goes around them: `manage.py recount`
+recomputes every counter from the rows (`recount`).
+"""
+
+from collections import Counter, defaultdict
+
+from django.db import connection
+from django.db.models import Count, F, Q
+
+from posts.models import AuthorStats, Category, Post, StatusCount, Tag
+
+PUBLISHED = Post.Status.PUBLISHED
+PostTag = Post.tags.through
+
+
+def locked_state(post_id):
+    """(status, category_id, author_id) of the post as stored, its row locked until the end of
+    the transaction; None if there is no such post."""
+    return (
+        Post.objects.select_for_update()
+        .filter(pk=post_id)
+        .values_list("status", "category_id", "author_id")
+        .first()
+    )
+
+
+def tag_ids_of(post_id):
+    return list(PostTag.objects.filter(post_id=post_id).values_list("tag_id", flat=True))
+
+
+def contribution(state, tag_ids, sign):
+    """What a post in `state` adds to each counter (`sign` -1 to take it away)."""
+    if state is None:
+        return Counter()
+    status, category_id, author_id = state
+    counts = Counter({("status", status): sign, ("author", author_id, status): sign})
+    if status == PUBLISHED:
+        if category_id is not None:
+            counts[("category", category_id)] += sign
+        for tag_id in tag_ids:
+            counts[("tag", tag_id)] += sign
+    return counts
+
+
+def post_saved(post, before):
+    """Counts the change from `before` (locked_state before the save, None for a new post)."""
+    after = (post.status, post.category_id, post.author_id)
+    if before == after:
+        return
+    # The tags count only for a published post: read them when it is published or unpublished
+    # (a new post has none yet: they are linked once it has an id).
+    was, now = before is not None and before[0] == PUBLISHED, post.status == PUBLISHED
+    tag_ids = tag_ids_of(post.pk) if before is not None and was != now else ()
+    changes = contribution(after, tag_ids, 1)
+    changes.update(contribution(before, tag_ids, -1))
+    apply(changes)
+
+
+def post_deleted(post_id):
+    """Takes a post that is about to be deleted out of every counter."""
+    state = locked_state(post_id)
+    if state is not None:
+        apply(contribution(state, tag_ids_of(post_id), -1))
+
+
+def links_changed(links, sign):
+    """Counts tag links added (`sign` 1, after the fact) or about to be removed (-1)."""
+    per_tag = links.filter(post__status=PUBLISHED).values("tag_id").annotate(n=Count("pk"))
+    apply(Counter({("tag", row["tag_id"]): sign * row["n"] for row in per_tag}))
+
+
+def apply(changes):
+    """Adds each change to its counter, always in one order (of the keys' text), so that two
+    transactions never each hold a counter row the other waits for."""
+    for key in sorted((key for key, delta in changes.items() if delta), key=str):
+        delta = changes[key]
+        kind, *ids = key
+        if kind == "category":
+            Category.objects.filter(pk=ids[0]).update(post_count=F("post_count") + delta)
+        elif kind == "tag":
+            Tag.objects.filter(pk=ids[0]).update(post_count=F("post_count") + delta)
+        elif kind == "author":
+            author_id, status = ids
+            column = "post_count" if status == PUBLISHED else "draft_count"
+            add_to_row(AuthorStats, "user_id", author_id, column, delta)
+        else:
+            add_to_row(StatusCount, "status", ids[0], "post_count", delta)
+
+
+def add_to_row(model, key_column, key, column, delta):
+    """Adds `delta` to `column` of the row of `model` keyed `key`. A positive one creates the row
+    if it is missing, in one statement, with no window for another to create it in between; a
+    negative one has a row to take from (a CHECK would refuse the row it proposes anyway)."""
+    if delta < 0:
+        model.objects.filter(**{key_column: key}).update(**{column: F(column) + delta})
+        return
+    table, quote = model._meta.db_table, connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(table)} ({quote(key_column)}, {quote(column)}) "  # noqa: S608 - our own names
+            f"VALUES (%s, %s) ON CONFLICT ({quote(key_column)}) DO UPDATE "
+            f"SET {quote(column)} = {quote(table)}.{quote(column)} + excluded.{quote(column)}",
+            [key, delta],
+        )
+
+
+def recount():
+    """Sets every counter to what the rows say; answers how many counters were wrong, by kind."""
+    published = Q(posts__status=PUBLISHED)
+    fixed = {}
+    for model in (Category, Tag):
+        wrong = model.objects.annotate(actual=Count("posts", filter=published)).exclude(
+            post_count=F("actual")
+        )
+        rows = [model(pk=pk, post_count=actual) for pk, actual in wrong.values_list("pk", "actual")]
+        model.objects.bulk_update(rows, ["post_count"], batch_size=1000)
+        fixed[model._meta.verbose_name_plural] = len(rows)
+    fixed["authors"] = recount_authors()
+    fixed["statuses"] = recount_statuses()
+    return fixed
+
+
+def recount_authors():
+    actual = defaultdict(lambda: {"post_count": 0, "draft_count": 0})
+    for author_id, status, n in (
+        Post.objects.values_list("author_id", "status").annotate(n=Count("pk")).order_by()
+    ):
+        actual[author_id]["post_count" if status == PUBLISHED else "draft_count"] = n
+    stored = {
+        stats.pk: {"post_count": stats.post_count, "draft_count": stats.draft_count}
+        for stats in AuthorStats.objects.all()
+    }
+    wrong = {
+        user_id: actual[user_id]
+        for user_id in actual.keys() | stored.keys()
+        if stored.get(user_id) != actual[user_id]
+    }
+    AuthorStats.objects.filter(pk__in=list(wrong)).delete()
+    AuthorStats.objects.bulk_create(
+        (AuthorStats(user_id=user_id, **counts) for user_id, counts in wrong.items()),
+        batch_size=1000,
+    )
+    return len(wrong)
+
+
+def recount_statuses():
+    actual = dict.fromkeys(Post.Status.values, 0)
+    actual.update(Post.objects.values_list("status").annotate(n=Count("pk")).order_by())
+    stored = dict(StatusCount.objects.values_list("status", "post_count"))
+    wrong = {status: n for status, n in actual.items() if stored.get(status, 0) != n}
+    StatusCount.objects.filter(pk__in=list(wrong)).delete()
+    StatusCount.objects.bulk_create(StatusCount(status=s, post_count=n) for s, n in wrong.items())
+    return len(wrong)

@@ -1,0 +1,254 @@
+"""The post counters (posts.counters) stay exact through every change to a post, from the API, the
+ORM and cascades; `manage.py recount` finds and repairs any drift."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from posts.counters import recount
+from posts.models import AuthorStats, Category, Post, StatusCount, Tag
+from tests.factories import CategoryFactory, PostFactory, TagFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+EXACT = {"categories": 0, "tags": 0, "authors": 0, "statuses": 0}
+
+
+def assert_exact():
+    """Every counter equals what the rows say: recounting corrects nothing."""
+    assert recount() == EXACT
+
+
+def counts(category=None, tag=None, author=None):
+    return {
+        "category": category and Category.objects.get(pk=category.pk).post_count,
+        "tag": tag and Tag.objects.get(pk=tag.pk).post_count,
+        "author": author and AuthorStats.objects.get(pk=author.pk).post_count,
+        "published": StatusCount.objects.get(status="published").post_count,
+    }
+
+
+@pytest.fixture
+def django_tag():
+    return TagFactory(name="django")
+
+
+def write(client, alice, **fields):
+    body = {"title": "A title", "body": "A body.", **fields}
+    response = client.post(reverse("post-list"), body, format="json")
+    assert response.status_code == 201, response.content
+    return response.json()["slug"]
+
+
+def test_publishing_through_the_api_counts_the_post_everywhere(alice_client, alice, django_tag):
+    category = CategoryFactory()
+
+    write(alice_client, alice, status="published", category=category.slug, tags=["django"])
+
+    assert counts(category, django_tag, alice) == {
+        "category": 1,
+        "tag": 1,
+        "author": 1,
+        "published": 1,
+    }
+    assert_exact()
+
+
+def test_a_draft_counts_only_as_its_authors_draft(alice_client, alice, django_tag):
+    category = CategoryFactory()
+
+    write(alice_client, alice, category=category.slug, tags=["django"])
+
+    assert Category.objects.get().post_count == 0
+    assert Tag.objects.get().post_count == 0
+    assert AuthorStats.objects.get(pk=alice.pk).draft_count == 1
+    assert_exact()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"status": "draft"},
+        {"status": "published"},
+        {"category": None},
+        {"tags": []},
+        {"tags": ["django", "python"]},
+        {"status": "draft", "tags": ["python"]},
+    ],
+    ids=repr,
+)
+@pytest.mark.parametrize("status", ["draft", "published"])
+def test_editing_a_post_keeps_every_counter_exact(alice_client, alice, django_tag, status, change):
+    category = CategoryFactory()
+    slug = write(alice_client, alice, status=status, category=category.slug, tags=["django"])
+
+    response = alice_client.patch(
+        reverse("post-detail", kwargs={"slug": slug}), change, format="json"
+    )
+
+    assert response.status_code == 200, response.content
+    assert_exact()
+
+
+def test_moving_a_post_to_another_category_moves_its_count(alice_client, alice):
+    old, new = CategoryFactory(), CategoryFactory()
+    slug = write(alice_client, alice, status="published", category=old.slug)
+
+    alice_client.patch(
+        reverse("post-detail", kwargs={"slug": slug}), {"category": new.slug}, format="json"
+    )
+
+    assert (counts(old)["category"], counts(new)["category"]) == (0, 1)
+
+
+def test_deleting_a_post_uncounts_it(alice_client, alice, django_tag):
+    category = CategoryFactory()
+    slug = write(alice_client, alice, status="published", category=category.slug, tags=["django"])
+
+    response = alice_client.delete(reverse("post-detail", kwargs={"slug": slug}))
+
+    assert response.status_code == 204
+    assert counts(category, django_tag, alice) == {
+        "category": 0,
+        "tag": 0,
+        "author": 0,
+        "published": 0,
+    }
+    assert_exact()
+
+
+def test_deleting_a_user_uncounts_their_posts(alice, bob, django_tag):
+    category = CategoryFactory()
+    PostFactory.create_batch(3, author=alice, category=category, tags=["django"])
+    PostFactory(author=bob, category=category, tags=["django"])
+    PostFactory(author=alice, status="draft")
+
+    alice.delete()
+
+    assert counts(category, django_tag, bob) == {
+        "category": 1,
+        "tag": 1,
+        "author": 1,
+        "published": 1,
+    }
+    assert StatusCount.objects.get(status="draft").post_count == 0
+    assert_exact()
+
+
+def test_tagging_from_the_tags_side_counts_too(alice, django_tag):
+    posts = PostFactory.create_batch(3, author=alice)
+    draft = PostFactory(author=alice, status="draft")
+
+    django_tag.posts.add(*posts, draft)
+    assert Tag.objects.get().post_count == 3
+
+    django_tag.posts.remove(posts[0])
+    assert Tag.objects.get().post_count == 2
+
+    django_tag.posts.clear()
+    assert Tag.objects.get().post_count == 0
+    assert_exact()
+
+
+def test_deleting_a_tag_or_a_category_leaves_the_other_counters_exact(alice, django_tag):
+    category = CategoryFactory()
+    PostFactory.create_batch(2, author=alice, category=category, tags=["django", "python"])
+
+    django_tag.delete()
+    category.delete()
+
+    assert Tag.objects.get(name="python").post_count == 2
+    assert_exact()
+
+
+def test_moving_a_post_to_another_author_moves_its_count(alice, bob):
+    post = PostFactory(author=alice)
+
+    post.author = bob
+    post.save()
+
+    assert (counts(author=alice)["author"], counts(author=bob)["author"]) == (0, 1)
+
+
+def test_saving_an_unchanged_post_changes_no_counter(alice, django_tag, django_assert_num_queries):
+    post = PostFactory(author=alice, tags=["django"])
+    post.title = "A new title"
+
+    # The locked read of the post's counted state, the update, and the savepoint's two.
+    with django_assert_num_queries(4):
+        post.save()
+
+    assert_exact()
+
+
+# --- Repair --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def corrupted(alice, bob, django_tag):
+    """Posts of alice and bob, then every kind of counter set wrong, as a bulk update would."""
+    category = CategoryFactory()
+    PostFactory.create_batch(2, author=alice, category=category, tags=["django"])
+    PostFactory(author=bob, status="draft")
+    Category.objects.update(post_count=7)
+    Tag.objects.update(post_count=0)
+    AuthorStats.objects.filter(pk=alice.pk).update(post_count=9)
+    AuthorStats.objects.filter(pk=bob.pk).delete()
+    StatusCount.objects.update(post_count=100)
+    return category
+
+
+def test_recount_repairs_every_counter_and_says_how_many_were_wrong(corrupted, alice, django_tag):
+    output = StringIO()
+
+    call_command("recount", stdout=output)
+
+    assert output.getvalue().splitlines() == [
+        "categories: 2 corrected",  # bob's draft has a category of its own.
+        "tags: 1 corrected",
+        "authors: 2 corrected",
+        "statuses: 2 corrected",
+    ]
+    assert counts(corrupted, django_tag, alice) == {
+        "category": 2,
+        "tag": 2,
+        "author": 2,
+        "published": 2,
+    }
+    assert_exact()
+
+
+def test_recount_of_exact_counters_corrects_nothing(alice):
+    PostFactory.create_batch(2, author=alice, tags=["django"])
+
+    assert recount() == EXACT
+
+
+def test_an_author_who_never_wrote_has_no_counter_row_and_counts_zero(api_client):
+    author = UserFactory()
+
+    response = api_client.get(reverse("author-detail", kwargs={"username": author.username}))
+
+    assert response.json()["post_count"] == 0
+    assert not AuthorStats.objects.filter(pk=author.pk).exists()
+
+
+def test_post_save_counts_a_new_post_without_reading_its_tags(alice, django_assert_num_queries):
+    # The insert and the author's and the status's counters, in the post's savepoint and the
+    # slug's (posts.models.SluggedModel): four more.
+    with django_assert_num_queries(7):
+        Post.objects.create(author=alice, title="T", body="B", status="published")
+
+
+def test_a_post_deleted_while_it_is_edited_is_not_written_again(alice, django_tag):
+    post = PostFactory(author=alice, tags=["django"])
+    Post.objects.filter(pk=post.pk).delete()  # Another request's, after this one read it.
+    post.title = "Edited"
+
+    with pytest.raises(Post.DoesNotExist):
+        post.save()
+
+    assert not Post.objects.exists()
+    assert_exact()
