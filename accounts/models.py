@@ -131,29 +131,49 @@ class User(AbstractUser):
 
 
 class Login(models.Model):
-    """One sign-in, and the chain of refresh tokens rotated from it (its `family`).
+    """One sign-in: a JWT login and the chain of refresh tokens rotated from it (its `family`),
+    a browser session of the browsable API or the admin, or a personal API token. Users list and
+    end them at auth/sessions/.
 
     Minting a token into a login and revoking it both lock this row first (accounts.services), so
     a revocation sees every token minted before it and none is minted after it. A login ends when
     revoked or REFRESH_TOKEN_ABSOLUTE_LIFETIME after it started, however often it was rotated.
     """
 
+    class Kind(models.TextChoices):
+        JWT = "jwt", "JWT"
+        BROWSER = "browser", "Browser session"
+        TOKEN = "token", "API token"
+
     family = models.CharField(max_length=32, unique=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="logins"
     )
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.JWT)
     started_at = models.DateTimeField(default=timezone.now)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Where and how it was last used: written at most once per LAST_USED_PRECISION (accounts.usage).
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    last_ip = models.GenericIPAddressField(null=True, blank=True)
+    client = models.CharField(max_length=100, blank=True)
+    # A browser login's Django session, ended with it.
+    session_key = models.CharField(max_length=40, blank=True)
 
     def __str__(self):
         return f"login {self.family} of user {self.user_id}"
 
     @property
     def ends_at(self):
+        """When it ends however it is used: a JWT login's absolute lifetime, a token's expiry."""
+        if self.kind == self.Kind.TOKEN:
+            return self.api_token.expires_at
+        if self.kind == self.Kind.BROWSER:
+            return None  # Django's session expiry applies.
         return self.started_at + settings.REFRESH_TOKEN_ABSOLUTE_LIFETIME
 
     def has_ended(self):
-        return self.revoked_at is not None or timezone.now() >= self.ends_at
+        ends_at = self.ends_at
+        return self.revoked_at is not None or (ends_at is not None and timezone.now() >= ends_at)
 
 
 class RefreshTokenLineage(models.Model):
@@ -174,3 +194,29 @@ class RefreshTokenLineage(models.Model):
 
     def __str__(self):
         return f"{self.token.jti} of login {self.login_id}"
+
+
+class ApiToken(models.Model):
+    """A personal API token, sent as `Authorization: Token <secret>` by scripts and CI jobs.
+
+    Only the SHA-256 of the secret is stored: the secret is long and random, so a slow hash would
+    add nothing but time to every request. Its login holds when it was created, last used and
+    revoked, so that it is listed and ended with the user's other sessions.
+    """
+
+    PREFIX = "blogpat_"  # Recognisable, so that secret scanners can find leaked ones.
+
+    class Scope(models.TextChoices):
+        READ = "read", "Read only"
+        READ_WRITE = "read-write", "Read and write"
+
+    login = models.OneToOneField(Login, on_delete=models.CASCADE, related_name="api_token")
+    name = models.CharField(max_length=100)
+    scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.READ_WRITE)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    # The secret's first characters, shown in lists so that its owner can tell which one it is.
+    key_prefix = models.CharField(max_length=16)
+    digest = models.CharField(max_length=64, unique=True)
+
+    def __str__(self):
+        return f"token {self.key_prefix}… of login {self.login_id}"

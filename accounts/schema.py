@@ -6,7 +6,10 @@ operation states its request and answers here. The views wear these as class dec
 """
 
 from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
-from drf_spectacular.extensions import OpenApiSerializerExtension
+from drf_spectacular.extensions import (
+    OpenApiAuthenticationExtension,
+    OpenApiSerializerExtension,
+)
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -17,6 +20,7 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 
 from accounts.cookies import COOKIE_MODE_HEADER
+from accounts.token_serializers import AuthTokenSerializer
 from api.schema import ERROR_DESCRIPTIONS, documented
 
 
@@ -279,4 +283,57 @@ me_schema = extend_schema_view(
             responses=NO_BODY,
         ),
     ]
+)
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    """`Authorization: Token <secret>`, a personal API token."""
+
+    target_class = "accounts.authentication.ApiTokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "A personal API token (`auth/tokens/`, `auth/token/login/`), sent as "
+            "`Token <secret>`; its secret starts with `blogpat_`.",
+        }
+
+
+api_token_schema = documented(
+    "Auth",
+    list=("List your API tokens", "Name, scope, expiry, creation and last use: never the secret."),
+    create=(
+        "Create an API token",
+        "A named token, read-only or read-write, with an optional expiry. The answer shows its "
+        "secret, once: only a hash of it is kept. Send it as `Authorization: Token <secret>`. "
+        "A token cannot create tokens (403).",
+    ),
+    retrieve=("Read an API token", "One of your tokens, without its secret."),
+    destroy=("Revoke an API token", "It stops working at once.", {"responses": NO_BODY}),
+)
+
+token_login_schema = auth_operation(
+    "Sign in for an API token",
+    "Djoser's token login: a username or e-mail address and a password give a read-write API "
+    "token, which ends REFRESH_TOKEN_ABSOLUTE_LIFETIME_DAYS later. Sign-in limits apply.",
+    request=SignInSerializer,
+    responses={
+        200: AuthTokenSerializer,
+        400: OpenApiResponse(description="Wrong credentials, or an account not activated yet."),
+        # The sign-in limits refuse in the backend (accounts/signin.py), not a view throttle.
+        429: OpenApiResponse(description=ERROR_DESCRIPTIONS[429]),
+    },
+)
+
+token_logout_schema = auth_operation(
+    "Log out of an API token",
+    "Djoser's token logout: the token sent as `Authorization: Token <secret>` stops working.",
+    request=None,
+    responses={
+        **NO_BODY,
+        403: OpenApiResponse(description="Signed in otherwise than with a token."),
+    },
 )

@@ -204,9 +204,9 @@ class TokenObtainPairSerializer(jwt_serializers.TokenObtainPairSerializer):
     """Signs in: a token pair starting a new login, whose access token names the user so that an
     SPA can greet them without a lookup."""
 
-    @classmethod
-    def get_token(cls, user):
-        return issue_refresh_token(user)
+    def get_token(self, user):
+        # An instance method where SimpleJWT has a class method: the login notes the client.
+        return issue_refresh_token(user, request=self.context.get("request"))
 
 
 class RefreshTokenReused(Exception):

@@ -14,6 +14,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.utils import datetime_from_epoch
 
 from accounts.models import Login, RefreshTokenLineage, User
+from accounts.usage import usage
 from api.names import comparison_key
 
 logger = logging.getLogger(__name__)
@@ -23,11 +24,19 @@ logger = logging.getLogger(__name__)
 REUSE_GRACE_EXCHANGES = 1
 
 
-def issue_refresh_token(user, login=None):
-    """A refresh token for `user` (its access token names them), starting a new login unless an
-    ongoing `login` is given, locked by the caller (`locked_login`). It never outlives its login.
+def start_login(user, kind, request=None):
+    """A new login of `user`, used now by `request`'s client if there is one."""
+    return Login.objects.create(
+        user=user, kind=kind, family=uuid.uuid4().hex, **(usage(request) if request else {})
+    )
+
+
+def issue_refresh_token(user, login=None, request=None):
+    """A refresh token for `user` (its access token names them), starting a new login from
+    `request` unless an ongoing `login` is given, locked by the caller (`locked_login`). It never
+    outlives its login.
     """
-    login = login or Login.objects.create(user=user, family=uuid.uuid4().hex)
+    login = login or start_login(user, Login.Kind.JWT, request)
     refresh = RefreshToken.for_user(user)
     refresh["username"] = user.username
     refresh["family"] = login.family

@@ -1,8 +1,9 @@
-"""JWT endpoints under /api/v1/auth/jwt/; Djoser's users and the authors are on the API router."""
+"""Sign-in endpoints under /api/v1/auth/: JWT, and Djoser's token login and logout. Djoser's
+users and the API tokens are on the API router."""
 
 from django.urls import path
 
-from accounts import views
+from accounts import token_views, views
 
 urlpatterns = [
     path("jwt/create/", views.SignInView.as_view(), name="jwt-create"),
@@ -14,4 +15,6 @@ urlpatterns = [
         views.LogoutEverywhereView.as_view(),
         name="jwt-logout-everywhere",
     ),
+    path("token/login/", token_views.TokenLoginView.as_view(), name="token-login"),
+    path("token/logout/", token_views.TokenLogoutView.as_view(), name="token-logout"),
 ]

@@ -28,11 +28,8 @@ from accounts.schema import (
     me_schema,
     user_schema,
 )
-from accounts.serializers import (
-    RefreshTokenReused,
-    TokenObtainPairSerializer,
-)
-from accounts.services import revoke_all_sessions, revoke_login
+from accounts.serializers import RefreshTokenReused
+from accounts.services import issue_refresh_token, revoke_all_sessions, revoke_login
 from accounts.throttling import (
     ActivationEmailThrottle,
     ActivationIPThrottle,
@@ -47,7 +44,7 @@ from api.schema import DeleteWithBodyAutoSchema
 
 def token_pair_response(request, user):
     """A fresh access and refresh token for `user`, as token creation answers them."""
-    refresh = TokenObtainPairSerializer.get_token(user)
+    refresh = issue_refresh_token(user, request=request)
     response = Response({"access": str(refresh.access_token), "refresh": str(refresh)})
     return move_refresh_into_cookie(response) if wants_cookie(request) else response
 

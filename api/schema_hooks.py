@@ -3,8 +3,8 @@ and component is built (SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"])."""
 
 HTTP_METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
 # Swagger UI's Authorize dialog lists the schemes in this order: the token API clients send
-# first, the browsable API's session cookie after it.
-SECURITY_SCHEME_ORDER = ["jwtAuth", "cookieAuth"]
+# first (a JWT, a personal token), the browsable API's session cookie after them.
+SECURITY_SCHEME_ORDER = ["jwtAuth", "tokenAuth", "cookieAuth"]
 
 
 def bearer_first(result, **kwargs):

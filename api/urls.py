@@ -5,6 +5,7 @@ outside a transaction and writes in one (api/transactions.py)."""
 from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
+from accounts.token_views import ApiTokenViewSet
 from accounts.views import AccountViewSet
 from api.docs import RedocView, SchemaView, SwaggerView
 from api.errors import api_not_found
@@ -25,6 +26,7 @@ router.register("categories", CategoryViewSet)
 router.register("tags", TagViewSet, basename="tag")
 router.register("authors", AuthorViewSet, basename="author")
 router.register("auth/users", AccountViewSet, basename="user")
+router.register("auth/tokens", ApiTokenViewSet, basename="api-token")
 
 urlpatterns = [
     path("v1/auth/", include("accounts.urls")),

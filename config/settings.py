@@ -225,6 +225,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts.authentication.CurrentUsernameJWTAuthentication",
+        # Personal API tokens, for scripts: `Authorization: Token <secret>`.
+        "accounts.authentication.ApiTokenAuthentication",
         # For the browsable API's login at /api-auth/login/.
         "rest_framework.authentication.SessionAuthentication",
     ],

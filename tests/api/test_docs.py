@@ -23,6 +23,10 @@ EVERY_PATH = {
     "/api/v1/auth/jwt/verify/",
     "/api/v1/auth/jwt/blacklist/",
     "/api/v1/auth/jwt/logout_everywhere/",
+    "/api/v1/auth/token/login/",
+    "/api/v1/auth/token/logout/",
+    "/api/v1/auth/tokens/",
+    "/api/v1/auth/tokens/{id}/",
     "/api/v1/auth/users/",
     "/api/v1/auth/users/{id}/",
     "/api/v1/auth/users/me/",
@@ -109,6 +113,15 @@ def test_the_jwt_bearer_scheme_is_declared_and_required_for_writes(schema):
     create_post = schema["paths"]["/api/v1/posts/"]["post"]
     assert {"jwtAuth": []} in create_post["security"]
     assert {} not in create_post["security"]
+
+
+def test_personal_api_tokens_are_a_declared_scheme_wherever_jwts_are(schema):
+    scheme = schema["components"]["securitySchemes"]["tokenAuth"]
+    assert (scheme["type"], scheme["in"], scheme["name"]) == ("apiKey", "header", "Authorization")
+    assert "`Token <secret>`" in scheme["description"]
+    for method, path, operation in operations(schema):
+        if {"jwtAuth": []} in operation.get("security", []):
+            assert {"tokenAuth": []} in operation["security"], (method, path)
 
 
 def test_public_reads_are_marked_as_needing_no_credentials(schema):
