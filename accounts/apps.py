@@ -6,6 +6,14 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "accounts"
 
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in, user_logged_out
+
+        from accounts.browser_sessions import end_browser_login, start_browser_login
+
+        user_logged_in.connect(start_browser_login, dispatch_uid="accounts.browser_login")
+        user_logged_out.connect(end_browser_login, dispatch_uid="accounts.browser_logout")
+
 
 class LimitedPasswordChangeAdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin, with the site of accounts/admin_site.py."""

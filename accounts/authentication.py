@@ -5,27 +5,55 @@ from rest_framework.exceptions import AuthenticationFailed, PermissionDenied
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import InvalidToken
+from rest_framework_simplejwt.settings import api_settings
 
 from accounts.api_tokens import find_token
-from accounts.models import ApiToken
+from accounts.models import ApiToken, Login
 from accounts.usage import record_use
 
 
 class CurrentUsernameJWTAuthentication(JWTAuthentication):
-    """SimpleJWT's bearer authentication, where an access token's `username` claim must be the
-    user's username now.
+    """SimpleJWT's bearer authentication, where an access token dies with its login, and its
+    `username` claim must be the user's username now.
+
+    A token names its login (`family`): once the login has ended (logout, logout everywhere, a
+    password change, the session list) its access tokens are refused at once rather than when
+    they expire. The login is read with its user in one query, where SimpleJWT reads the user.
 
     SPAs show the name from the token; after a rename (set_username, the e-mailed reset, the
-    admin) a token issued before it would keep claiming the old one. It gets 401 with SimpleJWT's
+    admin) a token issued before it would keep claiming the old one. Both get 401 with SimpleJWT's
     `token_not_valid` code, on which clients refresh, and the refreshed token names the user as
     they are called now (accounts.services.issue_refresh_token writes it).
     """
 
+    login = None  # The login of the token that authenticated, for the session list.
+
+    def authenticate(self, request):
+        authenticated = super().authenticate(request)
+        if authenticated is not None and self.login is not None:
+            record_use(self.login, request)
+        return authenticated
+
     def get_user(self, validated_token):
-        user = super().get_user(validated_token)
+        family = validated_token.get("family")
+        if family is None:
+            # Minted outside a sign-in (a shell, the tests): every login's tokens name it.
+            user = super().get_user(validated_token)
+        else:
+            user = self.user_of_login(family, validated_token[api_settings.USER_ID_CLAIM])
         if validated_token.get("username", user.username) != user.username:
             raise InvalidToken("This token names a former username: refresh it.")
         return user
+
+    def user_of_login(self, family, user_id):
+        self.login = (
+            Login.objects.select_related("user").filter(family=family, user_id=user_id).first()
+        )
+        if self.login is None or self.login.has_ended():
+            raise InvalidToken("This login has ended: sign in again.")
+        if api_settings.CHECK_USER_IS_ACTIVE and not self.login.user.is_active:
+            raise AuthenticationFailed("User is inactive", code="user_inactive")
+        return self.login.user
 
 
 class ApiTokenAuthentication(BaseAuthentication):

@@ -337,3 +337,19 @@ token_logout_schema = auth_operation(
         403: OpenApiResponse(description="Signed in otherwise than with a token."),
     },
 )
+
+session_schema = documented(
+    "Auth",
+    list=(
+        "List your sessions",
+        "Every login of yours that still signs in: JWT logins, browser sessions and API tokens, "
+        "with when each started and was last used, the client and IP last seen, and which one "
+        "this request is sent with (`current`).",
+    ),
+    destroy=(
+        "End a session",
+        "Ends it at once: its refresh and access tokens, its browser session or its API token "
+        "stop working.",
+        {"responses": NO_BODY},
+    ),
+)

@@ -13,6 +13,7 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.utils import datetime_from_epoch
 
+from accounts.browser_sessions import delete_session
 from accounts.models import Login, RefreshTokenLineage, User
 from accounts.usage import usage
 from api.names import comparison_key
@@ -91,11 +92,13 @@ def take_grace_exchange(lineage):
 
 
 def end_login(login):
-    """Every refresh token of `login`, locked by the caller, stops working, and none is minted
-    into it again (a refresh waiting for the lock finds it revoked)."""
+    """`login`, locked by the caller, ends at once: its refresh tokens stop working and none is
+    minted into it again (a refresh waiting for the lock finds it revoked), its access tokens and
+    API token are refused (accounts.authentication), its browser session is deleted."""
     login.revoked_at = timezone.now()
     login.save(update_fields=["revoked_at"])
     blacklist(live_tokens(OutstandingToken.objects.filter(lineage__login=login)))
+    delete_session(login.session_key)
 
 
 def revoke_login(login):
@@ -111,11 +114,12 @@ def revoke_login(login):
 
 
 def revoke_all_sessions(user):
-    """Signs every session of `user` out: each login's refresh tokens, and each browser session
-    of the browsable API and the admin (Django ends those whose stamp no longer matches).
+    """Signs every session of `user` out: each login, and with it its refresh and access tokens
+    and its API token (accounts.authentication refuses a revoked login's), and each browser
+    session of the browsable API and the admin (Django ends those whose stamp no longer matches).
 
-    Called on logout everywhere, and by User.save on a password change or deactivation. Access
-    tokens already issued live on until they expire, which is why they are short-lived.
+    Called on logout everywhere, and by User.save on a password change or deactivation; deleting
+    the account deletes its logins.
     """
     user.session_stamp = secrets.token_hex(16)
     User.objects.filter(pk=user.pk).update(session_stamp=user.session_stamp)

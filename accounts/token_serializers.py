@@ -13,7 +13,9 @@ class ApiTokenSerializer(StrictModelSerializer):
     """A personal API token as its owner sees it: never its secret, but once, on creation."""
 
     created_at = serializers.DateTimeField(source="login.started_at", read_only=True)
-    last_used_at = serializers.DateTimeField(source="login.last_used_at", read_only=True)
+    last_used_at = serializers.DateTimeField(
+        source="login.last_used_at", read_only=True, allow_null=True, help_text="Null if never."
+    )
     token = serializers.SerializerMethodField(
         help_text="The secret, sent as `Authorization: Token <secret>`: in the answer to its "
         "creation only, and stored nowhere."

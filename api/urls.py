@@ -5,6 +5,7 @@ outside a transaction and writes in one (api/transactions.py)."""
 from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
+from accounts.session_views import SessionViewSet
 from accounts.token_views import ApiTokenViewSet
 from accounts.views import AccountViewSet
 from api.docs import RedocView, SchemaView, SwaggerView
@@ -27,6 +28,7 @@ router.register("tags", TagViewSet, basename="tag")
 router.register("authors", AuthorViewSet, basename="author")
 router.register("auth/users", AccountViewSet, basename="user")
 router.register("auth/tokens", ApiTokenViewSet, basename="api-token")
+router.register("auth/sessions", SessionViewSet, basename="session")
 
 urlpatterns = [
     path("v1/auth/", include("accounts.urls")),

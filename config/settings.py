@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.browser_sessions.BrowserLoginMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accounts.signin.SignInThrottledMiddleware",
@@ -357,7 +358,11 @@ SPECTACULAR_SETTINGS = {
         {"name": "Tags", "description": "Keywords; posts create them, staff manage them."},
         {"name": "Authors", "description": "Public author profiles."},
     ],
-    "ENUM_NAME_OVERRIDES": {"PostStatusEnum": "posts.models.Post.Status"},
+    "ENUM_NAME_OVERRIDES": {
+        "PostStatusEnum": "posts.models.Post.Status",
+        "LoginKindEnum": "accounts.models.Login.Kind",
+        "TokenScopeEnum": "accounts.models.ApiToken.Scope",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema_hooks.bearer_first",

@@ -50,7 +50,11 @@ echo "Fuzzing every operation, anonymously and as alice: $MAX_EXAMPLES cases per
 started=$SECONDS
 fuzz anonymous &
 fuzz_pids=("$!")
-fuzz signed-in -H "Authorization: Bearer $access" &
+# Signed in, the operations that end the run's own login are left out (the anonymous run has
+# them): an access token dies with its login, and every later case would be a 401.
+fuzz signed-in -H "Authorization: Bearer $access" \
+    --exclude-operation-id log_out_everywhere \
+    --exclude-operation-id end_session &
 fuzz_pids+=("$!")
 status=0
 for pid in "${fuzz_pids[@]}"; do

@@ -242,17 +242,20 @@ def main(api_url: str, mailbox: Path) -> None:
     assert isinstance(cookie_out, Empty), cookie_out
     step("cookie mode: signed in, refreshed and logged out with the cookie only")
 
-    logged_out = log_out.sync(client=anonymous, body=RefreshTokenRequest(refresh=rotated.refresh))
-    assert isinstance(logged_out, Empty), logged_out
-    after = refresh_tokens.sync(client=anonymous, body=RefreshTokenRequest(refresh=rotated.refresh))
-    assert isinstance(after, Error), after
-    step("logged out: the refresh token is refused (401)")
-
     deleted = delete_post.sync_detailed(client=me, slug=draft.slug)
     assert deleted.status_code == 204, deleted
     gone = read_post.sync(client=me, slug=draft.slug)
     assert isinstance(gone, Error), gone
     step("deleted the draft: 404 afterwards")
+
+    logged_out = log_out.sync(client=anonymous, body=RefreshTokenRequest(refresh=rotated.refresh))
+    assert isinstance(logged_out, Empty), logged_out
+    after = refresh_tokens.sync(client=anonymous, body=RefreshTokenRequest(refresh=rotated.refresh))
+    assert isinstance(after, Error), after
+    ended = read_account.sync_detailed(client=me)
+    assert ended.status_code == 401, ended
+    step("logged out: the refresh token and the login's access token are refused (401)")
+
 
 
 if __name__ == "__main__":

@@ -270,19 +270,22 @@ async function main(): Promise<void> {
   assert.deepEqual(cookieOut.data, {});
   step("cookie mode: signed in, refreshed and logged out with the cookie only");
 
+  const deleted = await me.DELETE("/api/v1/posts/{slug}/", { params: { path: { slug } } });
+  assert.equal(deleted.response.status, 204);
+  const gone = await me.GET("/api/v1/posts/{slug}/", { params: { path: { slug } } });
+  assert.equal(gone.response.status, 404);
+  step("deleted the draft: 404 afterwards");
+
   const loggedOut = await anonymous.POST("/api/v1/auth/jwt/blacklist/", {
     body: { refresh: newRefresh },
   });
   assert.deepEqual(loggedOut.data, {});
   const after = await anonymous.POST("/api/v1/auth/jwt/refresh/", { body: { refresh: newRefresh } });
   assert.equal(after.response.status, 401);
-  step("logged out: the refresh token is refused (401)");
+  const ended = await me.GET("/api/v1/auth/users/me/");
+  assert.equal(ended.response.status, 401);
+  step("logged out: the refresh token and the login's access token are refused (401)");
 
-  const deleted = await me.DELETE("/api/v1/posts/{slug}/", { params: { path: { slug } } });
-  assert.equal(deleted.response.status, 204);
-  const gone = await me.GET("/api/v1/posts/{slug}/", { params: { path: { slug } } });
-  assert.equal(gone.response.status, 404);
-  step("deleted the draft: 404 afterwards");
 }
 
 main().catch((error: unknown) => {

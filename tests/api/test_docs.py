@@ -27,6 +27,8 @@ EVERY_PATH = {
     "/api/v1/auth/token/logout/",
     "/api/v1/auth/tokens/",
     "/api/v1/auth/tokens/{id}/",
+    "/api/v1/auth/sessions/",
+    "/api/v1/auth/sessions/{id}/",
     "/api/v1/auth/users/",
     "/api/v1/auth/users/{id}/",
     "/api/v1/auth/users/me/",

@@ -6,6 +6,7 @@ from rest_framework.views import APIView
 
 from tests.accounts.signin import every_url
 from tests.accounts.test_api_tokens import WRITES as TOKEN_WRITES
+from tests.accounts.test_session_list import WRITES as SESSION_WRITES
 from tests.accounts.test_users_permissions import WRITES as ACCOUNT_WRITES
 from tests.factories import CategoryFactory, CommentFactory, PostFactory, TagFactory, UserFactory
 from tests.posts.test_api_comments_permissions import WRITES as COMMENT_WRITES
@@ -58,7 +59,7 @@ def routes_in_matrices():
     for item in [CategoryFactory(), TagFactory()]:
         for write in TAXONOMY_WRITES.values():
             write(client, item)
-    for write in [*ACCOUNT_WRITES.values(), *TOKEN_WRITES.values()]:
+    for write in [*ACCOUNT_WRITES.values(), *TOKEN_WRITES.values(), *SESSION_WRITES.values()]:
         write(client, UserFactory())
     return client.routes
 
