@@ -59,8 +59,8 @@ def test_what_needs_credentials_names_the_bearer_token_first_and_nothing_optiona
             assert {} not in operation["security"], (method, path)
 
 
-def test_the_authorize_dialog_offers_the_bearer_token_before_the_session_cookie(schema):
-    assert list(schema["components"]["securitySchemes"]) == ["jwtAuth", "cookieAuth"]
+def test_the_authorize_dialog_offers_the_api_clients_tokens_before_the_session_cookie(schema):
+    assert list(schema["components"]["securitySchemes"]) == ["jwtAuth", "tokenAuth", "cookieAuth"]
 
 
 def answer_components(schema):
