@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
@@ -157,9 +158,11 @@ def remove_expired_sign_in_records():
 
     Refresh tokens past their expiry, with their blacklist entries and lineage: an expired token
     is refused for its expiry, with or without them, while a token still valid keeps its
-    blacklist entry (without it, a logged-out token would work again). Logins past their absolute
-    lifetime, whose tokens all expired with them (a token never outlives its login); a revoked
-    login stays until then, as its blacklisted tokens do. Browser sessions past their expiry.
+    blacklist entry (without it, a logged-out token would work again). JWT logins past their
+    absolute lifetime, whose tokens all expired with them (a token never outlives its login); a
+    revoked one stays until then, as its blacklisted tokens do. API tokens revoked or expired, and
+    the logins of browser sessions that ended (`ended_for_good`). Browser sessions past their
+    expiry.
     """
     now = timezone.now()
     expired_tokens = OutstandingToken.objects.filter(expires_at__lt=now)
@@ -167,11 +170,22 @@ def remove_expired_sign_in_records():
     return {
         "refresh_tokens": delete_in_batches(expired_tokens),
         "blacklisted_refresh_tokens": blacklisted,
-        "logins": delete_in_batches(
-            Login.objects.filter(started_at__lt=now - settings.REFRESH_TOKEN_ABSOLUTE_LIFETIME)
-        ),
+        "logins": delete_in_batches(Login.objects.filter(ended_for_good(now))),
         "sessions": delete_in_batches(Session.objects.filter(expire_date__lt=now)),
     }
+
+
+def ended_for_good(now):
+    """Which logins nothing can bring back, by kind: a JWT login past its absolute lifetime, an
+    API token revoked or expired, a browser login whose session is gone. An API token lives as
+    long as its owner wants, and a browser session as long as Django keeps it."""
+    live_session = Session.objects.filter(session_key=OuterRef("session_key"), expire_date__gte=now)
+    return (
+        Q(kind=Login.Kind.JWT, started_at__lt=now - settings.REFRESH_TOKEN_ABSOLUTE_LIFETIME)
+        | Q(kind=Login.Kind.TOKEN)
+        & (Q(revoked_at__isnull=False) | Q(api_token__expires_at__lt=now))
+        | Q(kind=Login.Kind.BROWSER) & (Q(revoked_at__isnull=False) | ~Exists(live_session))
+    )
 
 
 def delete_in_batches(queryset):

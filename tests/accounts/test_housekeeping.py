@@ -15,6 +15,7 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 from rest_framework_simplejwt.tokens import UntypedToken
 
 from accounts import services
+from accounts.api_tokens import create_api_token, revoke_token
 from accounts.models import Login, RefreshTokenLineage
 from accounts.tasks import remove_expired_sign_ins
 from tests.clients import token_pair
@@ -119,3 +120,33 @@ def test_housekeeping_logs_what_it_removed(caplog):
         "Housekeeping: removed 0 refresh tokens, 0 blacklisted refresh tokens, 0 logins, "
         "1 sessions" in caplog.text
     )
+
+
+def test_api_tokens_go_once_revoked_or_expired_however_old_the_others(alice, settings):
+    started = timezone.now()
+    create_api_token(alice, "kept", "read", None, request=None)
+    create_api_token(alice, "expiring", "read", started + timedelta(days=2), request=None)
+    revoked, _ = create_api_token(alice, "revoked", "read", None, request=None)
+    revoke_token(revoked)
+
+    later = started + settings.REFRESH_TOKEN_ABSOLUTE_LIFETIME + timedelta(days=1)
+    with time_machine.travel(later):
+        removed = housekeeping()
+
+    assert removed["logins"] == 2
+    assert list(Login.objects.values_list("api_token__name", flat=True)) == ["kept"]
+
+
+def test_a_browser_login_goes_with_its_session(client, alice, settings):
+    started = timezone.now()
+    client.force_login(alice)
+    ended = Login.objects.get(kind="browser")
+    session_age = timedelta(seconds=settings.SESSION_COOKIE_AGE)
+
+    with time_machine.travel(started + session_age - timedelta(minutes=1)):
+        assert housekeeping()["logins"] == 0
+        assert client.get(reverse("user-me")).status_code == 200  # Still signed in.
+    with time_machine.travel(started + session_age + timedelta(minutes=1)):
+        assert housekeeping()["logins"] == 1
+
+    assert not Login.objects.filter(pk=ended.pk).exists()
