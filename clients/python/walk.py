@@ -257,6 +257,5 @@ def main(api_url: str, mailbox: Path) -> None:
     step("logged out: the refresh token and the login's access token are refused (401)")
 
 
-
 if __name__ == "__main__":
     main(sys.argv[1], Path(sys.argv[2]))
