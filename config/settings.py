@@ -441,6 +441,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.remove_expired_sign_ins",
         "schedule": crontab(hour=3, minute=0),
     },
+    "check-post-counters": {
+        "task": "posts.tasks.check_post_counters",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 # Workers log through LOGGING below, in the same format as the web processes.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False

@@ -11,7 +11,7 @@ recomputes every counter from the rows (`recount`).
 
 from collections import Counter, defaultdict
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, F, Q
 
 from posts.models import AuthorStats, Category, Post, StatusCount, Tag
@@ -109,6 +109,18 @@ def add_to_row(model, key_column, key, column, delta):
             f"SET {quote(column)} = {quote(table)}.{quote(column)} + excluded.{quote(column)}",
             [key, delta],
         )
+
+
+def recount_while_posts_wait():
+    """`recount()` in a transaction of its own, writes to posts waiting meanwhile (reads go on):
+    for `manage.py recount` and the scheduler's nightly check (posts.tasks.check_post_counters)."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # A post written between the counting and the writing would be counted wrong; SHARE
+            # lets reads through. SQLite's transaction already holds the write lock.
+            with connection.cursor() as cursor:
+                cursor.execute("LOCK TABLE posts_post, posts_post_tags IN SHARE MODE")
+        return recount()
 
 
 def recount():

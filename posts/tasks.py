@@ -1,5 +1,7 @@
-"""Comment e-mails to post authors, sent by a worker (queued by posts.notifications)."""
+"""Comment e-mails to post authors, sent by a worker (queued by posts.notifications), and the
+nightly check of the post counters."""
 
+import logging
 from datetime import timedelta
 
 from celery import shared_task
@@ -8,8 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.tasks import MAIL_RETRIES
+from posts.counters import recount_while_posts_wait
 from posts.models import CommentNotification
 from posts.notifications import mail_comments
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(**MAIL_RETRIES)
@@ -43,3 +48,21 @@ def send_overdue_comment_notifications():
     )
     for recipient_id in recipients:
         send_comment_notifications.delay(recipient_id)
+
+
+@shared_task
+def check_post_counters():
+    """The scheduler's nightly check: repairs the post counters that drifted from the rows (an
+    `update()` that went around them, a hand edit, a partial restore) and logs it, so that the
+    cause can be looked for."""
+    corrected = recount_while_posts_wait()
+    fields = {"fields": {"event": "post_counters_checked", **corrected}}
+    if any(corrected.values()):
+        logger.warning(
+            "Post counters had drifted and were repaired: %s",
+            ", ".join(f"{count} {kind}" for kind, count in corrected.items() if count),
+            extra=fields,
+        )
+    else:
+        logger.info("Post counters checked: none had drifted", extra=fields)
+    return corrected

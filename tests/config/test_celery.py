@@ -89,6 +89,7 @@ def test_the_workers_find_every_task_of_the_apps(defaults):
         "accounts.tasks.remove_expired_sign_ins",
         "posts.tasks.send_comment_notifications",
         "posts.tasks.send_overdue_comment_notifications",
+        "posts.tasks.check_post_counters",
     } <= set(defaults["tasks"])
 
 
@@ -97,6 +98,9 @@ def test_the_scheduler_runs_the_housekeeping_nightly_and_the_comment_sweep_each_
 
     assert defaults["beat"]["accounts.tasks.remove_expired_sign_ins"] == (
         "<crontab: 0 3 * * * (m/h/dM/MY/d)>"
+    )
+    assert defaults["beat"]["posts.tasks.check_post_counters"] == (
+        "<crontab: 30 3 * * * (m/h/dM/MY/d)>"
     )
     assert defaults["beat"]["posts.tasks.send_overdue_comment_notifications"] == "300"
     assert batch_of_a_minute["beat"]["posts.tasks.send_overdue_comment_notifications"] == "60"

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from posts.counters import recount
 from posts.models import AuthorStats, Category, Post, StatusCount, Tag
+from posts.tasks import check_post_counters
 from tests.factories import CategoryFactory, PostFactory, TagFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -252,3 +253,28 @@ def test_a_post_deleted_while_it_is_edited_is_not_written_again(alice, django_ta
 
     assert not Post.objects.exists()
     assert_exact()
+
+
+def counter_check_log(caplog):
+    [record] = [record for record in caplog.records if record.name == "posts.tasks"]
+    return record.levelname, record.getMessage()
+
+
+def test_the_nightly_check_repairs_drifted_counters_and_warns_of_it(
+    corrupted, alice, django_tag, caplog
+):
+    corrected = check_post_counters.delay().get()
+
+    assert corrected == {"categories": 2, "tags": 1, "authors": 2, "statuses": 2}
+    assert_exact()
+    assert counter_check_log(caplog) == (
+        "WARNING",
+        "Post counters had drifted and were repaired: 2 categories, 1 tags, 2 authors, 2 statuses",
+    )
+
+
+def test_the_nightly_check_of_exact_counters_changes_nothing_and_says_so(alice, caplog):
+    PostFactory.create_batch(2, author=alice, tags=["django"])
+
+    assert check_post_counters.delay().get() == EXACT
+    assert counter_check_log(caplog) == ("INFO", "Post counters checked: none had drifted")

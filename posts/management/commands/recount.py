@@ -1,9 +1,8 @@
 """`manage.py recount`: sets every post counter to what the rows say, and tells what it fixed."""
 
 from django.core.management.base import BaseCommand
-from django.db import connection, transaction
 
-from posts.counters import recount
+from posts.counters import recount_while_posts_wait
 
 
 class Command(BaseCommand):
@@ -13,12 +12,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        with transaction.atomic():
-            if connection.vendor == "postgresql":
-                # A post written between the counting and the writing would be counted wrong;
-                # SHARE lets reads through. SQLite's transaction already holds the write lock.
-                with connection.cursor() as cursor:
-                    cursor.execute("LOCK TABLE posts_post, posts_post_tags IN SHARE MODE")
-            corrected = recount()
+        corrected = recount_while_posts_wait()
         for kind, number in corrected.items():
             self.stdout.write(f"{kind}: {number} corrected")
