@@ -59,12 +59,11 @@ def test_matches_are_listed_newest_first(api_client):
     [
         ("pelicans", "A pelican"),  # English stemming: the plural finds the singular...
         ("pelican", "Many pelicans"),  # ... and the other way round.
-        ("djan", "Django tips"),  # A word finds the words it begins.
         ("DJANGO", "Django tips"),
         ('"django tips"', "Django tips"),  # A quoted phrase.
     ],
 )
-def test_postgresql_matches_stemmed_words_and_their_beginnings(api_client, search, title):
+def test_postgresql_matches_stemmed_words(api_client, search, title):
     for other in ("A pelican", "Many pelicans", "Django tips", "Flask notes"):
         PostFactory(title=other)
 
@@ -73,10 +72,11 @@ def test_postgresql_matches_stemmed_words_and_their_beginnings(api_client, searc
 
 
 @postgresql_only
-def test_postgresql_does_not_match_the_middle_of_a_word(api_client):
+def test_postgresql_matches_whole_words_only(api_client):
     PostFactory(title="Pelicans")
 
     assert found(api_client, "elican") == []
+    assert found(api_client, "pelic") == []
 
 
 @postgresql_only
@@ -102,7 +102,8 @@ def test_a_counter_update_keeps_the_vector_without_computing_it_again(alice):
 
 
 @postgresql_only
-def test_a_search_reads_the_gin_index_for_its_page_and_its_count(api_client):
+def test_a_search_reads_the_gin_index(staff_client):
+    """As staff, who read every post: at 2,000 rows the status's index is as cheap a plan."""
     author, now = UserFactory(), timezone.now()
     Post.objects.bulk_create(
         Post(
@@ -120,10 +121,10 @@ def test_a_search_reads_the_gin_index_for_its_page_and_its_count(api_client):
         cursor.execute("ANALYZE posts_post")
 
     with CaptureQueriesContext(connection) as queries:
-        assert found(api_client, "zanzibar") == ["Zanzibar notes"]
+        assert found(staff_client, "zanzibar") == ["Zanzibar notes"]
 
     searches = [query["sql"] for query in queries if "@@" in query["sql"]]
-    assert len(searches) == 2  # The capped count and the page.
+    assert len(searches) == 1  # The matches' ids, then the page by id.
     for sql in searches:
         with connection.cursor() as cursor:
             # At 2,000 rows reading them all costs little: the plan says whether the index serves.
