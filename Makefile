@@ -137,13 +137,14 @@ fuzz: $(VENV)/.fuzz
 
 # --- Benchmark ----------------------------------------------------------------------------------
 
-.PHONY: bench bench-profile
+.PHONY: bench bench-scale bench-profile
 
 $(VENV)/.bench: requirements-bench.txt $(VENV)/.runtime
 	$(PY) -m pip install --quiet -r requirements-bench.txt
 	touch $@
 
-# The API against a hand-written plain-Django floor under wrk, on PostgreSQL (database
+# The API against a hand-written plain-Django floor (and the same views behind CommonMiddleware
+# alone, the bare floor) under wrk, on PostgreSQL (database
 # blog_bench_<random>, made and dropped) and SQLite: prints the table and writes bench/results.md.
 # Installs wrk with apt-get (as root, as CI runs) and starts PostgreSQL if it has stopped.
 bench: $(VENV)/.bench
@@ -151,6 +152,15 @@ bench: $(VENV)/.bench
 	pg_isready --quiet --host 127.0.0.1 \
 	  || pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql)" main start
 	$(PY) -m bench.run
+
+# Every read of the post list, its filters, categories, tags and authors, and creating a post, at
+# 2,000 and at 1,000,000 posts, against gunicorn on PostgreSQL: prints the table and writes it into
+# bench/results.md. The data sets (generated with SQL, blog_scale_<posts>_<schema digest>) are
+# kept for the next run while the migrations stay the same.
+bench-scale: $(VENV)/.runtime
+	pg_isready --quiet --host 127.0.0.1 \
+	  || pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql)" main start
+	$(PY) -m bench.scale
 
 # pyinstrument's profile of one request (BENCH_PATH, the post list's page 3 by default) on the
 # benchmark's data in SQLite.

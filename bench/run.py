@@ -28,17 +28,18 @@ from pathlib import Path
 
 import psycopg
 
+from bench.results import write_section
 from bench.scenarios import NEW_POST, SCENARIOS
 from harness.server import fresh_database, gunicorn, prepare_database, server_environment
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results.md"
 POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 DATABASE = "blog_bench"  # With a random suffix: two runs never share one.
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "4"))
 DURATION = int(os.environ.get("BENCH_DURATION", "2"))
 WARM_UP = 1
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "8"))
+QUERIES_OF = {"api": "api", "floor": "floor", "bare": "floor"}
 
 
 def environment(database_url):
@@ -109,8 +110,12 @@ def measure(database_url, label):
             prepare_database(env)
             python(["-m", "bench.seed"], env, log)
             prepared = json.loads(python(["-m", "bench.prepare"], env, log))
-        with gunicorn(env, Path(folder) / "server.log", workers=2, threads=1) as server:
-            samples = load(server.url, prepared["tokens"], label)
+        bare_env = {**env, "DJANGO_SETTINGS_MODULE": "bench.bare_settings"}
+        with (
+            gunicorn(env, Path(folder) / "server.log", workers=2, threads=1) as server,
+            gunicorn(bare_env, Path(folder) / "bare.log", workers=2, threads=1) as bare,
+        ):
+            samples = load(server.url, bare.url, prepared["tokens"], label)
     results = {}
     for scenario in SCENARIOS:
         rounds = samples[scenario.name]
@@ -119,33 +124,39 @@ def measure(database_url, label):
                 "rps": statistics.median(run[target]["rps"] for run in rounds),
                 "p50": statistics.median(run[target]["p50_us"] for run in rounds) / 1000,
                 "p99": statistics.median(run[target]["p99_us"] for run in rounds) / 1000,
-                "queries": prepared["queries"][scenario.name][target],
+                # The bare floor runs the floor's view: the same queries.
+                "queries": prepared["queries"][scenario.name][QUERIES_OF[target]],
             }
             for target in rounds[0]
         }
         if scenario.floor:
             # Each round's API run and floor run follow each other, under the same load from
             # whatever else the machine does: their ratio is steadier than a ratio of medians.
-            ratios = [run["api"]["rps"] / run["floor"]["rps"] for run in rounds]
-            results[scenario.name]["ratio"] = statistics.median(ratios)
+            for floor in ("floor", "bare"):
+                if floor in rounds[0]:
+                    ratios = [run["api"]["rps"] / run[floor]["rps"] for run in rounds]
+                    results[scenario.name][f"ratio_{floor}"] = statistics.median(ratios)
     return results
 
 
-def load(base, tokens, label):
+def load(base, bare_base, tokens, label):
     """wrk on every scenario, round after round: per scenario, a list of {target: summary}."""
     print(f"{label}: warming up, then {ROUNDS} rounds of {DURATION} s runs…", flush=True)
     samples = {scenario.name: [] for scenario in SCENARIOS}
     for round_number in range(-1, ROUNDS):  # Round -1 warms both sides up.
         for scenario in SCENARIOS:
-            targets = [("api", scenario.path), ("floor", scenario.floor)]
-            if round_number % 2:  # Every other round the floor goes first.
+            targets = [("api", base + scenario.path)]
+            if scenario.floor:
+                targets.append(("floor", base + scenario.floor))
+            if scenario.bare:
+                targets.append(("bare", bare_base + scenario.floor))
+            if round_number % 2:  # Every other round the floors go first.
                 targets.reverse()
             token = tokens.get(scenario.user)
             seconds = WARM_UP if round_number < 0 else DURATION
             run = {
-                target: wrk(base + path, scenario, token, seconds, f"{label}{round_number}")
-                for target, path in targets
-                if path
+                target: wrk(url, scenario, token, seconds, f"{label}{round_number}")
+                for target, url in targets
             }
             if round_number >= 0:
                 samples[scenario.name].append(run)
@@ -160,21 +171,27 @@ def postgres_version():
 def table(results):
     lines = [
         "| Scenario | API req/s | p50 ms | p99 ms | queries | floor req/s | p50 ms | p99 ms "
-        "| queries | API / floor |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| queries | API / floor | bare floor req/s | p50 ms | p99 ms | API / bare floor |",
+        "| --- |" + " ---: |" * 13,
     ]
     for scenario in SCENARIOS:
-        api = results[scenario.name]["api"]
-        floor = results[scenario.name].get("floor")
-        row = [scenario.name, f"{api['rps']:.0f}", f"{api['p50']:.1f}", f"{api['p99']:.1f}"]
-        row.append(str(api["queries"]))
+        measured = results[scenario.name]
+        api, floor, bare = (measured.get(target) for target in ("api", "floor", "bare"))
+        row = [scenario.name, *figures(api), str(api["queries"])]
         if floor:
-            row += [f"{floor['rps']:.0f}", f"{floor['p50']:.1f}", f"{floor['p99']:.1f}"]
-            row += [str(floor["queries"]), f"**{results[scenario.name]['ratio']:.2f}**"]
+            row += [*figures(floor), str(floor["queries"]), f"**{measured['ratio_floor']:.2f}**"]
         else:
             row += ["-"] * 5
+        if bare:
+            row += [*figures(bare), f"**{measured['ratio_bare']:.2f}**"]
+        else:
+            row += ["-"] * 4
         lines.append(f"| {' | '.join(row)} |")
     return "\n".join(lines)
+
+
+def figures(result):
+    return [f"{result['rps']:.0f}", f"{result['p50']:.1f}", f"{result['p99']:.1f}"]
 
 
 def machine():
@@ -210,22 +227,22 @@ def main():
     names = os.environ.get("BENCH_DATABASES", "postgresql,sqlite").split(",")
     sections = [DATABASES[name]() for name in names]
     lines = [
-        "# Benchmark results",
-        "",
         f"`make bench` on {datetime.now(UTC):%Y-%m-%d}: {machine()}; Python "
         f"{platform.python_version()}.",
         f"gunicorn with 2 sync workers, production settings; wrk with {CONNECTIONS} connections.",
         f"After a warm-up, {ROUNDS} rounds of {DURATION} s per scenario on the API, then on the "
         "floor (or the other way round); medians over rounds.",
-        "'API / floor' is the median of each round's ratio. Reads are anonymous; 'queries' is "
-        "per request.",
+        "The bare floor is the floor's views behind CommonMiddleware alone "
+        "(bench/bare_settings.py), on a second server measured in the same rounds.",
+        "'API / floor' and 'API / bare floor' are the medians of each round's ratio. Reads are "
+        "anonymous; 'queries' is per request.",
         f"The run took {(time.monotonic() - started) / 60:.1f} min.",
     ]
     for title, results in sections:
         lines += ["", f"## {title}", "", table(results)]
     report = "\n".join(lines) + "\n"
-    RESULTS.write_text(report)
-    print(f"\n{report}\nWritten to {RESULTS.relative_to(ROOT)}.")
+    write_section("bench", report)
+    print(f"\n{report}\nWritten to bench/results.md.")
 
 
 if __name__ == "__main__":

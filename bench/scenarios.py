@@ -16,12 +16,13 @@ class Scenario:
     floor: str | None = None
     method: str = "GET"
     user: str | None = None  # Signed in as this user (a JWT access token), or anonymous.
+    bare: bool = False  # The floor's view also on the bare floor (bench/bare_settings.py).
 
 
 SCENARIOS = [
-    Scenario("Post list, page 3", "/api/v1/posts/?page=3", "/api/floor/posts/?page=3"),
+    Scenario("Post list, page 3", "/api/v1/posts/?page=3", "/api/floor/posts/?page=3", bare=True),
     Scenario("Posts tagged django", "/api/v1/posts/?tag=django", "/api/floor/posts/?tag=django"),
-    Scenario("Post detail", f"/api/v1/posts/{POST}/", f"/api/floor/posts/{POST}/"),
+    Scenario("Post detail", f"/api/v1/posts/{POST}/", f"/api/floor/posts/{POST}/", bare=True),
     Scenario(
         "Comments of a post",
         f"/api/v1/posts/{POST}/comments/",

@@ -235,7 +235,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "api.pagination.BoundedPageNumberPagination",
     "DEFAULT_FILTER_BACKENDS": [
         "api.filters.LazyDjangoFilterBackend",
-        "api.filters.BoundedSearchFilter",
+        "api.filters.FullTextSearchFilter",
         "api.filters.StableOrderingFilter",
     ],
     "DEFAULT_THROTTLE_CLASSES": [

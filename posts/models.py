@@ -5,6 +5,7 @@ import secrets
 from functools import cached_property
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, F, OuterRef, Q, Value
 from django.db.models.query import ModelIterable
@@ -192,6 +193,14 @@ class PostQuerySet(models.QuerySet):
         return posts
 
 
+class PostManager(models.Manager.from_queryset(PostQuerySet)):
+    """Leaves `search_vector` out of the posts it reads: only searches use it, in the database,
+    and a post saved after such a read never writes it (Django saves the fields it read)."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("search_vector")
+
+
 class Post(SluggedModel):
     """An article. Its slug is made once from the first title, so links survive a new title, and
     always carries a random suffix: `title-2` would tell that another post, maybe someone's
@@ -219,8 +228,13 @@ class Post(SluggedModel):
     # Kept exact by posts.signals, so that lists can show and order by them without counting.
     comment_count = models.PositiveIntegerField(default=0, editable=False)
     like_count = models.PositiveIntegerField(default=0, editable=False)
+    # The title's words (weight A) and the body's (B), stemmed as English, for `?search=`. On
+    # PostgreSQL a trigger computes it on every insert and on every change of the title or body,
+    # however the row is written (migration 0011); SQLite searches the text itself and leaves it
+    # empty.
+    search_vector = SearchVectorField(null=True, editable=False)
 
-    objects = PostQuerySet.as_manager()
+    objects = PostManager()
 
     class Meta:
         ordering = [F("published_at").desc(nulls_last=True), "-created_at"]

@@ -86,7 +86,14 @@ class PostViewSet(viewsets.ModelViewSet):
     permission_classes = [IsAuthenticatedOrReadOnly, IsOwnerOrReadOnly | IsStaffDeleting]
     lookup_field = "slug"
     filterset_class = PostFilter
-    search_fields = ["title", "body"]
+    search_fields = ["title", "body"]  # Where SQLite looks (api.filters.FullTextSearchFilter).
+    search_vector = "search_vector"  # What PostgreSQL searches: the same words, indexed.
+    search_description = (
+        "Words of the title or body, all of them: on PostgreSQL whole words after English "
+        "stemming (`pelican` finds pelicans; a quoted phrase or a term with punctuation is a "
+        "phrase of whole words), on SQLite any text containing the term. Matches are listed in "
+        "the list's order (`ordering`), newest first by default."
+    )
     ordering_fields = ["published_at", "created_at", "title", "like_count", "comment_count"]
     ordering = Post._meta.ordering
 
