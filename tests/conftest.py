@@ -5,6 +5,7 @@ alice owns things, bob is another signed-up user (the attacker), staff is a staf
 """
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 from rest_framework.test import APIClient
@@ -13,6 +14,17 @@ from rest_framework.throttling import SimpleRateThrottle
 from tests.clients import LIMIT, bearer_client
 from tests.database import database_rows
 from tests.factories import CommentFactory, LikeFactory, PostFactory, UserFactory
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgresql` are left out (deselected, not skipped) on another database:
+    `make test-postgres` runs them."""
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    elsewhere = [item for item in items if item.get_closest_marker("postgresql")]
+    if elsewhere:
+        config.hook.pytest_deselected(items=elsewhere)
+        items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
 
 
 @pytest.fixture(autouse=True)

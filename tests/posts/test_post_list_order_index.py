@@ -47,11 +47,6 @@ def test_a_page_of_the_published_list_is_not_sorted_from_every_post(api_client):
         assert "USE TEMP B-TREE FOR ORDER BY" not in query_plan
 
 
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="PostgreSQL's plans: make test-postgres"
-)
-
-
 @pytest.fixture
 def many_tagged(monkeypatch):
     """A tag on more posts than posts.filters counts as few: the list is walked in its order."""
@@ -62,7 +57,7 @@ def many_tagged(monkeypatch):
     return author
 
 
-@postgresql_only
+@pytest.mark.postgresql
 @pytest.mark.parametrize(
     ("params", "index"),
     [

@@ -12,10 +12,6 @@ from tests.factories import PostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="PostgreSQL's full-text search: make test-postgres"
-)
-
 
 def found(client, search):
     response = client.get(reverse("post-list"), {"search": search})
@@ -53,7 +49,7 @@ def test_matches_are_listed_newest_first(api_client):
     assert found(api_client, "heron") == ["Newer heron", "Older heron"]
 
 
-@postgresql_only
+@pytest.mark.postgresql
 @pytest.mark.parametrize(
     ("search", "title"),
     [
@@ -71,7 +67,7 @@ def test_postgresql_matches_stemmed_words(api_client, search, title):
     assert "Flask notes" not in found(api_client, search)
 
 
-@postgresql_only
+@pytest.mark.postgresql
 def test_postgresql_matches_whole_words_only(api_client):
     PostFactory(title="Pelicans")
 
@@ -79,7 +75,7 @@ def test_postgresql_matches_whole_words_only(api_client):
     assert found(api_client, "pelic") == []
 
 
-@postgresql_only
+@pytest.mark.postgresql
 def test_posts_written_around_the_models_save_are_found_too(alice):
     """The vector is the database's (a trigger): bulk_create and update() keep it, as SQL does."""
     (post,) = Post.objects.bulk_create([Post(author=alice, title="Bulk heron", body=".", slug="b")])
@@ -91,7 +87,7 @@ def test_posts_written_around_the_models_save_are_found_too(alice):
     assert Post.objects.filter(search_vector="heron").count() == 0
 
 
-@postgresql_only
+@pytest.mark.postgresql
 def test_a_counter_update_keeps_the_vector_without_computing_it_again(alice):
     post = PostFactory(author=alice, title="Heron", body="Long read.")
     vector = Post.objects.filter(pk=post.pk).values_list("search_vector", flat=True).get()
@@ -101,7 +97,7 @@ def test_a_counter_update_keeps_the_vector_without_computing_it_again(alice):
     assert Post.objects.filter(pk=post.pk).values_list("search_vector", flat=True).get() == vector
 
 
-@postgresql_only
+@pytest.mark.postgresql
 def test_a_search_reads_the_gin_index(staff_client):
     """As staff, who read every post: at 2,000 rows the status's index is as cheap a plan."""
     author, now = UserFactory(), timezone.now()
