@@ -215,6 +215,22 @@ def test_a_legacy_login_is_listed_and_ended_like_the_others(alice):
     assert refresh(token).status_code == 400
 
 
+def test_a_legacy_login_whose_last_token_expired_is_no_longer_listed(alice):
+    legacy_token()
+    spa = APIClient()
+    spa.credentials(HTTP_AUTHORIZATION=f"Bearer {token_pair(APIClient(), 'alice')['access']}")
+
+    assert {s["kind"] for s in spa.get(reverse("session-list")).json()["results"]} == {
+        "jwt",
+        "legacy",
+    }
+    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
+        # Nothing can refresh it: no token of the chain is valid any more.
+        listed = spa.get(reverse("session-list")).json()["results"]
+
+    assert [s["kind"] for s in listed] == ["jwt"]
+
+
 def test_another_users_logout_everywhere_leaves_a_legacy_token(api_client, alice, bob):
     token = legacy_token("bob")
 
