@@ -132,7 +132,8 @@ class User(AbstractUser):
 
 class Login(models.Model):
     """One sign-in: a JWT login and the chain of refresh tokens rotated from it (its `family`),
-    a browser session of the browsable API or the admin, or a personal API token. Users list and
+    a browser session of the browsable API or the admin, a personal API token, or a legacy JWT
+    client's chain of tokens. Users list and
     end them at auth/sessions/.
 
     Minting a token into a login and revoking it both lock this row first (accounts.services), so
@@ -144,6 +145,7 @@ class Login(models.Model):
         JWT = "jwt", "JWT"
         BROWSER = "browser", "Browser session"
         TOKEN = "token", "API token"
+        LEGACY = "legacy", "Legacy JWT"  # A djangorestframework-jwt client's (accounts.legacy_jwt).
 
     family = models.CharField(max_length=32, unique=True)
     user = models.ForeignKey(
@@ -169,6 +171,8 @@ class Login(models.Model):
             return self.api_token.expires_at
         if self.kind == self.Kind.BROWSER:
             return None  # Django's session expiry applies.
+        if self.kind == self.Kind.LEGACY:
+            return self.started_at + settings.LEGACY_JWT_MAX_AGE
         return self.started_at + settings.REFRESH_TOKEN_ABSOLUTE_LIFETIME
 
     def has_ended(self):

@@ -76,9 +76,27 @@ class EmptySerializerExtension(OpenApiSerializerExtension):
 
 
 class CurrentUsernameJWTScheme(SimpleJWTScheme):
-    """Documented as SimpleJWT's bearer scheme, which it is."""
+    """SimpleJWT's bearer scheme, and the same tokens behind djangorestframework-jwt's `JWT`
+    prefix: two schemes, either of which will do (SimpleJWT's extension documents one prefix)."""
 
     target_class = "accounts.authentication.CurrentUsernameJWTAuthentication"
+    name = ["jwtAuth", "legacyJwtAuth"]
+
+    def get_security_requirement(self, auto_schema):
+        return [{name: []} for name in self.name]
+
+    def get_security_definition(self, auto_schema):
+        return [
+            {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},
+            {
+                "type": "apiKey",
+                "in": "header",
+                "name": "Authorization",
+                "description": "The same tokens as `jwtAuth`, sent as `JWT <token>`, "
+                "djangorestframework-jwt's prefix; its clients' own tokens come from "
+                "`api-token-auth/` (with LEGACY_JWT on).",
+            },
+        ]
 
 
 class UserSerializerExtension(OpenApiSerializerExtension):

@@ -176,12 +176,13 @@ def remove_expired_sign_in_records():
 
 
 def ended_for_good(now):
-    """Which logins nothing can bring back, by kind: a JWT login past its absolute lifetime, an
+    """Which logins nothing can bring back, by kind: a JWT or legacy login past its lifetime, an
     API token revoked or expired, a browser login whose session is gone. An API token lives as
     long as its owner wants, and a browser session as long as Django keeps it."""
     live_session = Session.objects.filter(session_key=OuterRef("session_key"), expire_date__gte=now)
     return (
         Q(kind=Login.Kind.JWT, started_at__lt=now - settings.REFRESH_TOKEN_ABSOLUTE_LIFETIME)
+        | Q(kind=Login.Kind.LEGACY, started_at__lt=now - settings.LEGACY_JWT_MAX_AGE)
         | Q(kind=Login.Kind.TOKEN)
         & (Q(revoked_at__isnull=False) | Q(api_token__expires_at__lt=now))
         | Q(kind=Login.Kind.BROWSER) & (Q(revoked_at__isnull=False) | ~Exists(live_session))

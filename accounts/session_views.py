@@ -26,8 +26,8 @@ def current_login_id(request):
 
 
 def live(logins):
-    """The logins that still sign someone in: not revoked, and a refresh token, a Django session
-    or an API token of theirs still works."""
+    """The logins that still sign someone in: not revoked, and a refresh or legacy token, a Django
+    session or an API token of theirs still works."""
     now = timezone.now()
     live_token = OutstandingToken.objects.filter(
         lineage__login=OuterRef("family"), expires_at__gt=now, blacklistedtoken__isnull=True
@@ -36,6 +36,8 @@ def live(logins):
     return logins.filter(revoked_at__isnull=True).filter(
         Q(kind=Login.Kind.JWT, started_at__gt=now - settings.REFRESH_TOKEN_ABSOLUTE_LIFETIME)
         & Exists(live_token)
+        # A legacy token never outlives its login (accounts.legacy_jwt).
+        | Q(kind=Login.Kind.LEGACY) & Exists(live_token)
         | Q(kind=Login.Kind.BROWSER) & Exists(live_session)
         | Q(kind=Login.Kind.TOKEN)
         & (Q(api_token__expires_at__isnull=True) | Q(api_token__expires_at__gt=now))

@@ -3,8 +3,9 @@ and component is built (SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"])."""
 
 HTTP_METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
 # Swagger UI's Authorize dialog lists the schemes in this order: the token API clients send
-# first (a JWT, a personal token), the browsable API's session cookie after them.
-SECURITY_SCHEME_ORDER = ["jwtAuth", "tokenAuth", "cookieAuth"]
+# first (a JWT, a personal token), then djangorestframework-jwt's prefix, the browsable API's
+# session cookie last.
+SECURITY_SCHEME_ORDER = ["jwtAuth", "tokenAuth", "legacyJwtAuth", "cookieAuth"]
 
 
 def bearer_first(result, **kwargs):

@@ -5,6 +5,7 @@ outside a transaction and writes in one (api/transactions.py)."""
 from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
+from accounts.legacy_jwt_views import LegacyRefreshView, LegacySignInView, LegacyVerifyView
 from accounts.session_views import SessionViewSet
 from accounts.token_views import ApiTokenViewSet
 from accounts.views import AccountViewSet
@@ -32,6 +33,10 @@ router.register("auth/sessions", SessionViewSet, basename="session")
 
 urlpatterns = [
     path("v1/auth/", include("accounts.urls")),
+    # Where a djangorestframework-jwt client whose base URL is /api/v1/ looks for them.
+    path("v1/api-token-auth/", LegacySignInView.as_view(), name="legacy-jwt-auth"),
+    path("v1/api-token-refresh/", LegacyRefreshView.as_view(), name="legacy-jwt-refresh"),
+    path("v1/api-token-verify/", LegacyVerifyView.as_view(), name="legacy-jwt-verify"),
     path("v1/", include(router.urls)),
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", SwaggerView.as_view(url_name="schema"), name="swagger-ui"),

@@ -272,11 +272,20 @@ SIMPLE_JWT = {
     "ROTATE_REFRESH_TOKENS": True,
     "BLACKLIST_AFTER_ROTATION": True,
     "UPDATE_LAST_LOGIN": True,
-    "AUTH_HEADER_TYPES": ("Bearer",),
+    # `JWT` is djangorestframework-jwt's prefix: its clients send tokens as `JWT <token>`.
+    "AUTH_HEADER_TYPES": ("Bearer", "JWT"),
     "TOKEN_OBTAIN_SERIALIZER": "accounts.serializers.TokenObtainPairSerializer",
     "TOKEN_REFRESH_SERIALIZER": "accounts.serializers.TokenRefreshSerializer",
     # Claims of the wrong type are an invalid token (401), not a server error: accounts/tokens.py.
-    "AUTH_TOKEN_CLASSES": ("accounts.tokens.WellFormedAccessToken",),
+    "AUTH_TOKEN_CLASSES": (
+        "accounts.tokens.WellFormedAccessToken",
+        # A djangorestframework-jwt client's token (accounts/legacy_jwt.py), minted only with
+        # LEGACY_JWT on; its lifetime is that package's JWT_EXPIRATION_DELTA default.
+        "accounts.legacy_jwt.LegacyToken",
+    ),
+    "SLIDING_TOKEN_LIFETIME": timedelta(
+        seconds=env.int("LEGACY_JWT_LIFETIME_SECONDS", default=300)
+    ),
     "TOKEN_VERIFY_SERIALIZER": "accounts.serializers.TokenVerifySerializer",
     "TOKEN_BLACKLIST_SERIALIZER": "accounts.serializers.TokenBlacklistSerializer",
 }
@@ -299,6 +308,16 @@ REFRESH_TOKEN_REUSE_GRACE = timedelta(
 # (OWASP ASVS 10.4.8): rotation never sets a refresh token's expiry past it.
 REFRESH_TOKEN_ABSOLUTE_LIFETIME = timedelta(
     days=env.int("REFRESH_TOKEN_ABSOLUTE_LIFETIME_DAYS", default=30)
+)
+
+# djangorestframework-jwt's endpoints for its clients (api-token-auth/, api-token-refresh/,
+# api-token-verify/ under /api/v1/): off unless such clients must keep working unchanged, since
+# their one token is refreshed without rotation, so a stolen copy lasts as long as the chain.
+LEGACY_JWT = env.bool("LEGACY_JWT", default=False)
+# How long after the sign-in a chain of them can be refreshed (that package's
+# JWT_REFRESH_EXPIRATION_DELTA), never past a login's absolute lifetime.
+LEGACY_JWT_MAX_AGE = min(
+    timedelta(days=env.int("LEGACY_JWT_MAX_AGE_DAYS", default=7)), REFRESH_TOKEN_ABSOLUTE_LIFETIME
 )
 
 DJOSER = {

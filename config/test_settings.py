@@ -8,3 +8,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tasks run in-process as they are queued, even where REDIS_URL names a Redis (make test-postgres):
 # no worker runs beside the suite. The live tests (tests/live/test_task_queue.py) run real ones.
 CELERY_TASK_ALWAYS_EAGER = True
+# The suite tests djangorestframework-jwt's endpoints as a deployment that serves them would;
+# tests/accounts/test_legacy_jwt.py turns them off to see them refused.
+LEGACY_JWT = True

@@ -14,7 +14,8 @@ PY="${PY:-$root/.venv/bin/python}"
 case "$PY" in /*) ;; *) PY="$root/$PY" ;; esac
 
 # The server: accounts usable at once (no activation e-mail), a refresh cookie that works over
-# plain HTTP, and no throttling. A reused refresh token is always taken for a stolen one, never
+# plain HTTP, djangorestframework-jwt's endpoints served (the "Legacy JWT" folder), and no
+# throttling. A reused refresh token is always taken for a stolen one, never
 # for a second tab. The launcher (harness/serve.py) starts it on a fresh SQLite database holding
 # the demo data and runs the rest of this script against it.
 if [ -z "${SERVER_URL:-}" ]; then
@@ -23,7 +24,7 @@ if [ -z "${SERVER_URL:-}" ]; then
     cd "$root"
     exec "$PY" -m harness.serve --debug --workers 2 \
         --set ACCOUNT_ACTIVATION=false --set REFRESH_COOKIE_SECURE=false \
-        --set REFRESH_TOKEN_REUSE_GRACE_SECONDS=0 -- "$here/run.sh" "$@"
+        --set REFRESH_TOKEN_REUSE_GRACE_SECONDS=0 --set LEGACY_JWT=true -- "$here/run.sh" "$@"
 fi
 
 # newman talks to the server through a recording proxy; every answer is held against the schema

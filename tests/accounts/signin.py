@@ -18,7 +18,7 @@ ATTACKER = "203.0.113.66"
 HOME = "198.51.100.7"
 
 # The API's doors, and the key of what they answer a right password.
-API_DOORS = {"jwt-create": "access", "token-login": "auth_token"}
+API_DOORS = {"jwt-create": "access", "token-login": "auth_token", "legacy-jwt-auth": "token"}
 
 
 def sign_in_at(door, login, password=PASSWORD, ip=ATTACKER):

@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 
 from accounts.api_tokens import create_api_token
 from accounts.models import ApiToken, Login, User
+from api.urls import router
 from tests.accounts.test_sessions import ENDINGS, log_out_everywhere
 from tests.clients import assert_json_detail, bearer_client
 from tests.factories import PASSWORD
@@ -267,3 +268,27 @@ def test_ending_one_users_sessions_leaves_anothers_tokens(api_client, alice, bob
     log_out_everywhere(api_client, alice)
 
     assert token_client(secret).get(reverse("user-me")).status_code == 200
+
+
+def readable_urls(post, token_id):
+    """Every list of the API router (the sessions' too), the token's page, the account's, a post."""
+    for _prefix, _viewset, basename in router.registry:
+        kwargs = {"post_slug": post.slug} if basename == "comment" else {}
+        yield reverse(f"{basename}-list", kwargs=kwargs)
+    yield reverse("api-token-detail", args=[token_id])
+    yield reverse("user-me")
+    yield reverse("post-detail", args=[post.slug])
+
+
+@pytest.mark.parametrize("accept", ["application/json", "text/html"])
+def test_the_secret_is_in_no_answer_after_its_creation(alice_client, alice, alices_post, accept):
+    created = alice_client.post(TOKENS, {"name": "CI"}).json()
+    secret = created["token"]
+
+    for client in (alice_client, token_client(secret)):
+        for url in readable_urls(alices_post, created["id"]):
+            response = client.get(url, HTTP_ACCEPT=accept)
+
+            assert response.status_code == 200, url
+            # Not even the part after the prefix that lists show.
+            assert secret[14:] not in response.content.decode(), url

@@ -16,6 +16,7 @@ from rest_framework_simplejwt.tokens import UntypedToken
 
 from accounts import services
 from accounts.api_tokens import create_api_token, revoke_token
+from accounts.legacy_jwt import issue_legacy_token
 from accounts.models import Login, RefreshTokenLineage
 from accounts.tasks import remove_expired_sign_ins
 from tests.clients import token_pair
@@ -150,3 +151,17 @@ def test_a_browser_login_goes_with_its_session(client, alice, settings):
         assert housekeeping()["logins"] == 1
 
     assert not Login.objects.filter(pk=ended.pk).exists()
+
+
+def test_legacy_logins_go_once_past_their_maximum_age_and_not_before(alice, settings):
+    started = timezone.now()
+    old = issue_legacy_token(alice)
+    with time_machine.travel(started + timedelta(minutes=2)):
+        young = issue_legacy_token(alice)
+
+    with time_machine.travel(started + settings.LEGACY_JWT_MAX_AGE + timedelta(minutes=1)):
+        removed = housekeeping()
+
+    assert removed["logins"] == 1
+    assert list(Login.objects.values_list("family", flat=True)) == [young["family"]]
+    assert old["family"] != young["family"]

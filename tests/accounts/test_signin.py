@@ -1,7 +1,8 @@
 """Every sign-in door is limited before the hash, never locks the owner out, and logs each attempt.
 
-The doors: JWT sign-in, Djoser's token login, the browsable API's session login and the admin's
-login. The current-password checks, under the same limits, are in test_current_password.py.
+The doors: JWT sign-in, Djoser's token login, djangorestframework-jwt's `api-token-auth/`, the
+browsable API's session login and the admin's login. The current-password checks, under the same
+limits, are in test_current_password.py.
 """
 
 import hashlib
@@ -35,7 +36,7 @@ from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-DOORS = ["jwt-create", "token-login", "rest_framework:login", "admin:login"]
+DOORS = ["jwt-create", "token-login", "legacy-jwt-auth", "rest_framework:login", "admin:login"]
 
 
 @pytest.fixture

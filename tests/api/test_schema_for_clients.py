@@ -60,7 +60,12 @@ def test_what_needs_credentials_names_the_bearer_token_first_and_nothing_optiona
 
 
 def test_the_authorize_dialog_offers_the_api_clients_tokens_before_the_session_cookie(schema):
-    assert list(schema["components"]["securitySchemes"]) == ["jwtAuth", "tokenAuth", "cookieAuth"]
+    assert list(schema["components"]["securitySchemes"]) == [
+        "jwtAuth",
+        "tokenAuth",
+        "legacyJwtAuth",
+        "cookieAuth",
+    ]
 
 
 def answer_components(schema):
