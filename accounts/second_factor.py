@@ -4,7 +4,8 @@ Every door that turns a password into a credential reaches `UsernameOrEmailBacke
 `authenticate()` (accounts/signin.py). For a user with a confirmed TOTP device the backend raises
 `SecondFactorRequired` instead of returning them: no door can hand out a credential on the
 password alone, whichever it is. The exception carries a challenge, signed for the URL it was
-raised at and valid MFA_CHALLENGE_LIFETIME; the client sends it back there with a TOTP or recovery
+raised at, valid MFA_CHALLENGE_LIFETIME and until the user's next sign-in (so used once, kept in
+the database rather than in a cache); the client sends it back there with a TOTP or recovery
 code (`complete_second_step`), and the login it then gets is marked as having passed the second
 factor (`Login.second_factor`). The API answers the exception as a 401 with the challenge; the
 browser doors (the admin's, the browsable API's) go to a page asking for the code
@@ -23,7 +24,6 @@ from base64 import b32encode
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -111,50 +111,46 @@ def secret_of(device):
 
 
 def user_stamp(user):
-    """Changes with the password and with logout everywhere: a pending challenge dies with them."""
-    return salted_hmac(CHALLENGE_SALT, user.password + user.session_stamp).hexdigest()[:16]
+    """Changes with the password, logout everywhere and every sign-in (`last_login`): a pending
+    challenge dies with them, and so is used once."""
+    state = f"{user.password}{user.session_stamp}{user.last_login}"
+    return salted_hmac(CHALLENGE_SALT, state).hexdigest()[:16]
 
 
 def make_challenge(user, purpose):
     """A signed, single-use challenge for `user`, good only at the URL `purpose`."""
-    payload = {
-        "user": user.pk,
-        "for": purpose,
-        "nonce": secrets.token_urlsafe(16),
-        "stamp": user_stamp(user),
-    }
-    return signing.dumps(payload, salt=CHALLENGE_SALT)
+    return signing.dumps(
+        {"user": user.pk, "for": purpose, "stamp": user_stamp(user)}, salt=CHALLENGE_SALT
+    )
 
 
 def read_challenge(raw, purpose):
-    """The user and nonce of a challenge made for `purpose`, unexpired and unused."""
+    """The user of a challenge made for `purpose`, unexpired and unused."""
     try:
         payload = signing.loads(
             raw, salt=CHALLENGE_SALT, max_age=settings.MFA_CHALLENGE_LIFETIME.total_seconds()
         )
     except signing.BadSignature:  # Expired ones included.
         raise ChallengeRefused() from None
-    if payload.get("for") != purpose or cache.get(used_key(payload["nonce"])):
+    if payload.get("for") != purpose:
         raise ChallengeRefused()
     user = User.objects.filter(pk=payload["user"], is_active=True).first()
     if user is None or user_stamp(user) != payload["stamp"]:
         raise ChallengeRefused()
-    return user, payload["nonce"]
-
-
-def used_key(nonce):
-    return f"second-factor-challenge-used:{nonce}"
+    return user
 
 
 def complete_second_step(request, challenge, code, purpose=None):
     """The user whose challenge and code these are, the challenge used up; `request` is marked so
     that the login it starts passed the second factor. 401 on a wrong one, 429 past the limit."""
-    user, nonce = read_challenge(challenge, purpose or request.path)
+    user = read_challenge(challenge, purpose or request.path)
     if not verify_code(request, user, code):
         raise CodeRefused()
-    lifetime = settings.MFA_CHALLENGE_LIFETIME.total_seconds()
-    if not cache.add(used_key(nonce), True, timeout=lifetime + 60):
-        raise ChallengeRefused()  # Another request used it a moment ago.
+    # The sign-in is noted only if none came between (two requests with one challenge): the
+    # database decides which, and the other's challenge no longer matches the user.
+    signed_in = User.objects.filter(pk=user.pk, last_login=user.last_login)
+    if not signed_in.update(last_login=timezone.now()):
+        raise ChallengeRefused()
     setattr(request, PASSED, True)
     return user
 

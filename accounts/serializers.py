@@ -1,6 +1,5 @@
 """User and token serializers: Djoser's and SimpleJWT's, extended where settings cannot."""
 
-from django.contrib.auth.models import update_last_login
 from djoser import serializers as djoser_serializers
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
@@ -211,7 +210,6 @@ class TokenObtainPairSerializer(SecondStepMixin, jwt_serializers.TokenObtainPair
         return issue_refresh_token(user, request=self.context.get("request"))
 
     def second_step_passed(self, attrs):
-        update_last_login(None, self.user)  # As SimpleJWT does after a password.
         return token_pair(self.get_token(self.user))
 
 
