@@ -9,7 +9,17 @@ import yaml
 from django.conf import settings
 
 POSTMAN = Path(settings.BASE_DIR) / "postman"
-FOLDERS = ["Auth", "Scripts", "Two-factor", "Users", "Categories", "Tags", "Posts", "Comments", "Likes"]
+FOLDERS = [
+    "Auth",
+    "Scripts",
+    "Two-factor",
+    "Users",
+    "Categories",
+    "Tags",
+    "Posts",
+    "Comments",
+    "Likes",
+]
 
 
 @pytest.fixture(scope="module")
