@@ -3,6 +3,7 @@ import { activationPage, registerPage, signInPage } from "./account.js";
 import { currentUser, onSessionChange, refreshSession, signOut } from "./api.js";
 import { editPostPage, newPostPage, postListPage, postPage } from "./posts.js";
 import { navigate } from "./router.js";
+import { securityPage } from "./security.js";
 import { h } from "./ui.js";
 
 // Each page is `async (query, ...pathParameters) => element`.
@@ -13,6 +14,7 @@ const routes = [
   [/^\/posts\/([^/]+)\/edit$/, editPostPage],
   [/^\/sign-in$/, signInPage],
   [/^\/register$/, registerPage],
+  [/^\/security$/, securityPage],
   // The link of the activation e-mail: FRONTEND_URL/activate/{uid}/{token}.
   [/^\/activate\/([^/]+)\/([^/]+)$/, activationPage],
 ];
@@ -63,6 +65,7 @@ function renderHeader(user) {
     ...(user
       ? [
           h("a", { href: "/write" }, "Write a post"),
+          h("a", { href: "/security" }, "Security"),
           h("span", { class: "who" }, "Signed in as ", h("strong", {}, user.username)),
           h("button", { type: "button", class: "secondary", onclick: logOut }, "Log out"),
         ]
