@@ -21,6 +21,7 @@ import logging
 import re
 import secrets
 from base64 import b32encode
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -149,7 +150,10 @@ def complete_second_step(request, challenge, code, purpose=None):
     # The sign-in is noted only if none came between (two requests with one challenge): the
     # database decides which, and the other's challenge no longer matches the user.
     signed_in = User.objects.filter(pk=user.pk, last_login=user.last_login)
-    if not signed_in.update(last_login=timezone.now()):
+    now = timezone.now()
+    if user.last_login is not None and now <= user.last_login:  # A clock that stood still.
+        now = user.last_login + timedelta(microseconds=1)
+    if not signed_in.update(last_login=now):
         raise ChallengeRefused()
     setattr(request, PASSED, True)
     return user

@@ -173,6 +173,17 @@ def test_a_challenge_is_used_once(enrolled):
     assert response.json()["code"] == "challenge_invalid"
 
 
+def test_the_challenge_of_every_later_sign_in_is_used_once_too(enrolled):
+    assert sign_in_with_code(enrolled).status_code == 200
+    challenge = challenge_of(first_step())
+    assert second_step(challenge, enrolled.recovery_codes[0]).status_code == 200
+
+    response = second_step(challenge, enrolled.recovery_codes[1])
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "challenge_invalid"
+
+
 def test_a_challenge_expires(enrolled):
     challenge = challenge_of(first_step())
 
