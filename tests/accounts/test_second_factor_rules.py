@@ -12,7 +12,11 @@ from tests.accounts.signin import every_url
 from tests.clients import bearer
 from tests.factories import PASSWORD
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("mid_step_clock")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("mid_step_clock"),
+    pytest.mark.owasp("API2:2023"),
+]
 
 NEW_TOKEN = {"name": "CI", "scope": "read"}
 

@@ -22,7 +22,11 @@ from tests.accounts.second_factor import (
 from tests.accounts.signin import ATTACKER, DOORS, LIMIT, sign_in_at
 from tests.clients import bearer
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("mid_step_clock")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("mid_step_clock"),
+    pytest.mark.owasp("API2:2023"),
+]
 
 API_DOORS = {"jwt-create": "access", "token-login": "auth_token"}
 BROWSER_DOORS = ["rest_framework:login", "admin:login"]
