@@ -11,7 +11,7 @@ from accounts.second_factor_serializers import (
     CodeSerializer,
     CurrentPasswordSerializer,
     EnrolmentSerializer,
-    RecoveryCodesSerializer,
+    NewRecoveryCodesSerializer,
     RemovalSerializer,
     SecondFactorStatusSerializer,
 )
@@ -66,12 +66,12 @@ confirm_schema = mfa_operation(
     "codes, once: each signs in once instead of a code. This login counts as having passed the "
     "second factor.",
     request=CodeSerializer,
-    responses=RecoveryCodesSerializer,
+    responses=NewRecoveryCodesSerializer,
 )
 
 recovery_codes_schema = mfa_operation(
     "Regenerate your recovery codes",
     "Takes your password; ten new recovery codes, shown once. The old ones stop working.",
     request=CurrentPasswordSerializer,
-    responses=RecoveryCodesSerializer,
+    responses=NewRecoveryCodesSerializer,
 )

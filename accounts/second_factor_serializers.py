@@ -45,7 +45,7 @@ class EnrolmentSerializer(serializers.Serializer):
     otpauth_uri = serializers.CharField(help_text="The same as an `otpauth://` URI, for a QR code.")
 
 
-class RecoveryCodesSerializer(serializers.Serializer):
+class NewRecoveryCodesSerializer(serializers.Serializer):
     """Ten new single-use recovery codes, shown this once: the old ones stop working."""
 
     recovery_codes = serializers.ListField(child=serializers.CharField())
