@@ -82,10 +82,6 @@ class CodeRefused(SecondStepRefused):
     default_code = "code_invalid"
 
 
-def confirmed_device(user):
-    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
-
-
 def has_second_factor(user):
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 

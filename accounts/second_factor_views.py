@@ -10,7 +10,6 @@ from rest_framework.views import APIView
 
 from accounts.models import Login
 from accounts.second_factor import (
-    confirmed_device,
     has_second_factor,
     log_event,
     must_enrol,
@@ -122,7 +121,7 @@ class RecoveryCodesView(APIView):
 
     def post(self, request):
         validated(CurrentPasswordSerializer, request)
-        if confirmed_device(request.user) is None:
+        if not has_second_factor(request.user):
             raise ValidationError({"detail": "Your account has no second factor."})
         codes = new_recovery_codes(request.user)
         log_event(request, "recovery_codes_regenerated", request.user)
