@@ -47,3 +47,18 @@ class LimitedPasswordChangeAdminSite(admin.AdminSite):
             defaults["template_name"] = self.password_change_template
         request.current_app = self.name
         return RequestFormPasswordChangeView.as_view(**defaults)(request)
+
+
+class SecondFactorAdminSite(LimitedPasswordChangeAdminSite):
+    """Staff with a second factor use the admin only in a session that passed it; staff without
+    one, where MFA_REQUIRED_FOR_STAFF, not at all until they enrol (through the API)."""
+
+    def has_permission(self, request):
+        from accounts.browser_sessions import LOGIN_ID_KEY  # Models: imported once they load.
+        from accounts.second_factor import login_passed_second_factor, must_enrol
+
+        return (
+            super().has_permission(request)
+            and not must_enrol(request.user)
+            and login_passed_second_factor(request.user, request.session.get(LOGIN_ID_KEY))
+        )

@@ -19,4 +19,4 @@ class LimitedPasswordChangeAdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin, with the site of accounts/admin_site.py."""
 
     default = False  # The accounts app's own config is AccountsConfig.
-    default_site = "accounts.admin_site.LimitedPasswordChangeAdminSite"
+    default_site = "accounts.admin_site.SecondFactorAdminSite"

@@ -1,6 +1,10 @@
 """How API clients authenticate: JWTs of a login that has not ended, and personal API tokens."""
 
-from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.authentication import (
+    BaseAuthentication,
+    SessionAuthentication,
+    get_authorization_header,
+)
 from rest_framework.exceptions import AuthenticationFailed, PermissionDenied
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework_simplejwt.authentication import JWTAuthentication
@@ -9,10 +13,37 @@ from rest_framework_simplejwt.settings import api_settings
 
 from accounts.api_tokens import find_token
 from accounts.models import ApiToken, Login
+from accounts.second_factor import must_enrol
 from accounts.usage import record_use
 
+# What staff who must enrol (MFA_REQUIRED_FOR_STAFF) may still reach: enrolment, and logging out.
+ENROLMENT_URL_NAMES = {
+    "mfa",
+    "mfa-totp",
+    "mfa-totp-confirm",
+    "jwt-blacklist",
+    "jwt-logout-everywhere",
+    "token-logout",
+}
 
-class CurrentUsernameJWTAuthentication(JWTAuthentication):
+
+class EnrolmentFirstMixin:
+    """Staff without a second factor, where MFA_REQUIRED_FOR_STAFF, are refused (403) everywhere
+    but at enrolment and logout, however they authenticate: every authentication class of the
+    API has this mixin (tests walk them)."""
+
+    def authenticate(self, request):
+        authenticated = super().authenticate(request)
+        if authenticated is not None and must_enrol(authenticated[0]):
+            match = request._request.resolver_match
+            if match is None or match.url_name not in ENROLMENT_URL_NAMES:
+                raise PermissionDenied(
+                    "Staff must turn on two-factor sign-in first: enrol at auth/mfa/totp/."
+                )
+        return authenticated
+
+
+class CurrentUsernameJWTAuthentication(EnrolmentFirstMixin, JWTAuthentication):
     """SimpleJWT's bearer authentication, where an access token dies with its login, and its
     `username` claim must be the user's username now.
 
@@ -56,7 +87,7 @@ class CurrentUsernameJWTAuthentication(JWTAuthentication):
         return self.login.user
 
 
-class ApiTokenAuthentication(BaseAuthentication):
+class ApiTokenAuthentication(EnrolmentFirstMixin, BaseAuthentication):
     """`Authorization: Token <secret>`: a personal API token (accounts.api_tokens).
 
     A read-only token's writes are refused here, before any view runs, so that no view can forget
@@ -85,3 +116,7 @@ class ApiTokenAuthentication(BaseAuthentication):
 
     def authenticate_header(self, request):
         return self.keyword
+
+
+class EnrolmentFirstSessionAuthentication(EnrolmentFirstMixin, SessionAuthentication):
+    """The browsable API's session login, for staff who must enrol first as for every client."""

@@ -92,7 +92,29 @@ class AddressChangedEmail(QueuedSendMixin, email.BaseDjoserEmail):
     template_name = "email/address_changed.html"
 
 
+class SecondFactorRemovedEmail(QueuedSendMixin, email.BaseDjoserEmail):
+    """After the second factor was removed: signing in takes the password only from now on."""
+
+    kind = "second_factor_removed"
+    template_name = "email/second_factor_removed.html"
+
+
+class RecoveryCodeUsedEmail(QueuedSendMixin, email.BaseDjoserEmail):
+    """After a recovery code signed in or removed the second factor: if it was not the owner,
+    someone has their password and a code."""
+
+    kind = "recovery_code_used"
+    template_name = "email/recovery_code_used.html"
+
+
 EMAILS = {
     message.kind: message
-    for message in (ActivationEmail, PasswordResetEmail, UsernameResetEmail, AddressChangedEmail)
+    for message in (
+        ActivationEmail,
+        PasswordResetEmail,
+        UsernameResetEmail,
+        AddressChangedEmail,
+        SecondFactorRemovedEmail,
+        RecoveryCodeUsedEmail,
+    )
 }

@@ -160,6 +160,9 @@ class Login(models.Model):
     client = models.CharField(max_length=100, blank=True)
     # A browser login's Django session, ended with it.
     session_key = models.CharField(max_length=40, blank=True)
+    # Whether its sign-in passed a second factor (accounts/second_factor.py): only such a login of
+    # a user with one may create API tokens or use the admin.
+    second_factor = models.BooleanField(default=False)
 
     def __str__(self):
         return f"login {self.family} of user {self.user_id}"
@@ -224,3 +227,20 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"token {self.key_prefix}… of login {self.login_id}"
+
+
+class RecoveryCode(models.Model):
+    """One of a user's single-use recovery codes, for a second factor without the authenticator.
+
+    Only the SHA-256 of the code is stored: it is random and long enough that a slow hash would
+    add nothing. A used one is kept, marked, until the codes are regenerated.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recovery_codes"
+    )
+    digest = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"recovery code {self.pk} of user {self.user_id}"

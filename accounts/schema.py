@@ -5,6 +5,7 @@ bodies their serializers do not show (the refresh token leaves the body in cooki
 operation states its request and answers here. The views wear these as class decorators.
 """
 
+from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from drf_spectacular.extensions import (
     OpenApiAuthenticationExtension,
@@ -20,16 +21,30 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 
 from accounts.cookies import COOKIE_MODE_HEADER
+from accounts.second_factor_schema import NEEDS_SECOND_STEP, SECOND_STEP
 from accounts.token_serializers import AuthTokenSerializer
 from api.schema import ERROR_DESCRIPTIONS, documented
 
 
-@extend_schema_serializer(description="The credentials that sign in.")
+@extend_schema_serializer(
+    description="The credentials that sign in: `username` and `password`, then for an account "
+    "with a second factor `challenge` and `code`."
+)
 class SignInSerializer(serializers.Serializer):
     """The sign-in body, as documented (accounts.serializers.TokenObtainPairSerializer reads it)."""
 
-    username = serializers.CharField(help_text="Username or e-mail address, in any case.")
-    password = serializers.CharField()
+    username = serializers.CharField(
+        required=False, help_text="Username or e-mail address, in any case (first step)."
+    )
+    password = serializers.CharField(required=False, help_text="First step.")
+    challenge = serializers.CharField(
+        required=False,
+        help_text="Second step: the `challenge` the password answered, instead of the password.",
+    )
+    code = serializers.CharField(
+        required=False,
+        help_text="Second step: the 6-digit code of your authenticator app, or a recovery code.",
+    )
 
 
 @extend_schema_serializer(
@@ -99,6 +114,12 @@ class CurrentUsernameJWTScheme(SimpleJWTScheme):
         ]
 
 
+class EnrolmentFirstSessionScheme(SessionScheme):
+    """Documented as DRF's session scheme, which it is."""
+
+    target_class = "accounts.authentication.EnrolmentFirstSessionAuthentication"
+
+
 class UserSerializerExtension(OpenApiSerializerExtension):
     """A user's `email` and `email_notifications` are in their own account only: never required
     in an answer."""
@@ -150,11 +171,11 @@ def auth_operation(summary, description, **kwargs):
 
 jwt_create_schema = auth_operation(
     "Sign in",
-    "A username or e-mail address and a password give an access and a refresh token.",
+    "A username or e-mail address and a password give an access and a refresh token." + SECOND_STEP,
     request=SignInSerializer,
     responses={
         200: TokenPairSerializer,
-        401: OpenApiResponse(description="Wrong credentials, or an account not activated yet."),
+        401: NEEDS_SECOND_STEP,
         403: BAD_ORIGIN,
         # The sign-in limits refuse in the backend (accounts/signin.py), not a view throttle.
         429: OpenApiResponse(description=ERROR_DESCRIPTIONS[429]),
@@ -327,7 +348,8 @@ api_token_schema = documented(
         "Create an API token",
         "A named token, read-only or read-write, with an optional expiry. The answer shows its "
         "secret, once: only a hash of it is kept. Send it as `Authorization: Token <secret>`. "
-        "A token cannot create tokens (403).",
+        "A token cannot create tokens (403), nor a login without the second factor of an account "
+        "that has one.",
     ),
     retrieve=("Read an API token", "One of your tokens, without its secret."),
     destroy=("Revoke an API token", "It stops working at once.", {"responses": NO_BODY}),
@@ -336,11 +358,13 @@ api_token_schema = documented(
 token_login_schema = auth_operation(
     "Sign in for an API token",
     "Djoser's token login: a username or e-mail address and a password give a read-write API "
-    "token, which ends REFRESH_TOKEN_ABSOLUTE_LIFETIME_DAYS later. Sign-in limits apply.",
+    "token, which ends REFRESH_TOKEN_ABSOLUTE_LIFETIME_DAYS later. Sign-in limits apply."
+    + SECOND_STEP,
     request=SignInSerializer,
     responses={
         200: AuthTokenSerializer,
         400: OpenApiResponse(description="Wrong credentials, or an account not activated yet."),
+        401: NEEDS_SECOND_STEP,
         # The sign-in limits refuse in the backend (accounts/signin.py), not a view throttle.
         429: OpenApiResponse(description=ERROR_DESCRIPTIONS[429]),
     },

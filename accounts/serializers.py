@@ -12,6 +12,7 @@ from rest_framework_simplejwt.state import token_backend
 from accounts.authentication import CurrentUsernameJWTAuthentication
 from accounts.email import queue_account_email
 from accounts.models import User
+from accounts.second_step import SecondStepMixin
 from accounts.services import (
     end_login,
     in_reuse_grace,
@@ -200,13 +201,16 @@ class SendEmailResetSerializer(djoser_serializers.SendEmailResetSerializer):
         self.fields["email"] = StrictEmailField()  # Djoser sets its own in __init__.
 
 
-class TokenObtainPairSerializer(jwt_serializers.TokenObtainPairSerializer):
+class TokenObtainPairSerializer(SecondStepMixin, jwt_serializers.TokenObtainPairSerializer):
     """Signs in: a token pair starting a new login, whose access token names the user so that an
-    SPA can greet them without a lookup."""
+    SPA can greet them without a lookup. A user with a second factor signs in in two steps."""
 
     def get_token(self, user):
         # An instance method where SimpleJWT has a class method: the login notes the client.
         return issue_refresh_token(user, request=self.context.get("request"))
+
+    def second_step_passed(self, attrs):
+        return token_pair(self.get_token(self.user))
 
 
 class RefreshTokenReused(Exception):

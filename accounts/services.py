@@ -16,6 +16,7 @@ from rest_framework_simplejwt.utils import datetime_from_epoch
 
 from accounts.browser_sessions import delete_session
 from accounts.models import Login, RefreshTokenLineage, User
+from accounts.second_factor import PASSED
 from accounts.usage import usage
 from api.names import comparison_key
 
@@ -27,9 +28,14 @@ REUSE_GRACE_EXCHANGES = 1
 
 
 def start_login(user, kind, request=None):
-    """A new login of `user`, used now by `request`'s client if there is one."""
+    """A new login of `user`, used now by `request`'s client if there is one, which may have
+    passed the second factor (accounts.second_factor.complete_second_step)."""
     return Login.objects.create(
-        user=user, kind=kind, family=uuid.uuid4().hex, **(usage(request) if request else {})
+        user=user,
+        kind=kind,
+        family=uuid.uuid4().hex,
+        second_factor=getattr(request, PASSED, False),
+        **(usage(request) if request else {}),
     )
 
 

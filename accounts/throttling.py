@@ -85,3 +85,17 @@ class UsernameChangeIPThrottle(IPRateThrottle):
 
 class UsernameChangeEmailThrottle(RequestFieldRateThrottle):
     scope = "username_change"
+
+
+class SecondFactorFailureThrottle(AtomicRateThrottle):
+    """Counts wrong second-factor codes per account, from any address (accounts/second_factor.py):
+    six digits fall to a guesser spreading over many addresses otherwise."""
+
+    scope = "second_factor"
+
+    def __init__(self, user_id):
+        super().__init__()
+        self.user_id = user_id
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.user_id}

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from accounts.api_tokens import create_api_token
 from accounts.models import ApiToken
+from accounts.second_step import SecondStepMixin
 from api.serializers import StrictCharField, StrictModelSerializer
 
 
@@ -60,7 +61,7 @@ class ApiTokenSerializer(StrictModelSerializer):
         return token
 
 
-class TokenLoginSerializer(serializers.Serializer):
+class PasswordLoginSerializer(serializers.Serializer):
     """Djoser's token sign-in body: a username or e-mail address and a password."""
 
     username = StrictCharField(help_text="Username or e-mail address, in any case.")
@@ -79,6 +80,10 @@ class TokenLoginSerializer(serializers.Serializer):
         if self.user is None:
             self.fail("invalid_credentials")
         return attrs
+
+
+class TokenLoginSerializer(SecondStepMixin, PasswordLoginSerializer):
+    """Djoser's token sign-in, then for a user with a second factor the challenge and a code."""
 
 
 class AuthTokenSerializer(serializers.Serializer):

@@ -9,6 +9,8 @@ from rest_framework.views import APIView
 from accounts.api_tokens import revoke_token, sign_in_token
 from accounts.models import ApiToken
 from accounts.schema import api_token_schema, token_login_schema, token_logout_schema
+from accounts.second_factor import login_passed_second_factor
+from accounts.session_views import current_login_id
 from accounts.token_serializers import ApiTokenSerializer, TokenLoginSerializer
 
 
@@ -20,6 +22,18 @@ class MadeWithoutApiToken(BasePermission):
 
     def has_permission(self, request, view):
         return view.action != "create" or not isinstance(request.auth, ApiToken)
+
+
+class MadeAfterSecondFactor(BasePermission):
+    """Tokens of a user with a second factor are created from a login that passed it: a token
+    outlives the sign-in, so a password alone must not mint one."""
+
+    message = "Sign in again with your second factor to create tokens."
+
+    def has_permission(self, request, view):
+        return view.action != "create" or login_passed_second_factor(
+            request.user, current_login_id(request)
+        )
 
 
 class SignedInWithApiToken(BasePermission):
@@ -44,7 +58,7 @@ class ApiTokenViewSet(
     queryset = ApiToken.objects.filter(login__revoked_at__isnull=True)
     serializer_class = ApiTokenSerializer
     filter_backends = []  # A few rows, newest first: nothing to filter or sort by.
-    permission_classes = [IsAuthenticated, MadeWithoutApiToken]
+    permission_classes = [IsAuthenticated, MadeWithoutApiToken, MadeAfterSecondFactor]
 
     def get_queryset(self):
         return (

@@ -37,8 +37,17 @@ ERROR = {
         "detail": {"type": "string", "description": "What went wrong."},
         "code": {
             "type": "string",
-            "description": "For a refused token only: why, as `token_not_valid` or "
-            "`user_not_found`.",
+            "description": "For a refused token or sign-in step only: why, as `token_not_valid`, "
+            "`user_not_found`, `second_factor_required`, `challenge_invalid` or `code_invalid`.",
+        },
+        "challenge": {
+            "type": "string",
+            "description": "With `second_factor_required` only: send it back to the same URL "
+            "with a `code` (single use, for that URL only, not a token).",
+        },
+        "expires_in": {
+            "type": "integer",
+            "description": "With `challenge` only: seconds it stays good for.",
         },
         "messages": {
             "type": "array",

@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     # Before djoser, whose e-mail templates accounts/templates/email/ replaces.
     "accounts",
     "djoser",
+    # TOTP devices of two-factor sign-in (accounts/second_factor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "posts",
 ]
 
@@ -71,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accounts.signin.SignInThrottledMiddleware",
+    "accounts.second_factor_page.SecondFactorPageMiddleware",
     "api.middleware.ApiUrlCheckMiddleware",
     "api.middleware.MethodNotAllowedFirstMiddleware",
     "api.middleware.ApiErrorsAsJsonMiddleware",
@@ -229,7 +233,7 @@ REST_FRAMEWORK = {
         # Personal API tokens, for scripts: `Authorization: Token <secret>`.
         "accounts.authentication.ApiTokenAuthentication",
         # For the browsable API's login at /api-auth/login/.
-        "rest_framework.authentication.SessionAuthentication",
+        "accounts.authentication.EnrolmentFirstSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.BoundedPageNumberPagination",
@@ -254,6 +258,8 @@ REST_FRAMEWORK = {
             "activation": env("THROTTLE_ACTIVATION_RATE", default="10/hour"),
             "password_reset": env("THROTTLE_PASSWORD_RESET_RATE", default="5/hour"),
             "username_change": env("THROTTLE_USERNAME_CHANGE_RATE", default="5/hour"),
+            # Wrong second-factor codes per account, from anywhere (accounts/second_factor.py).
+            "second_factor": env("THROTTLE_SECOND_FACTOR_RATE", default="10/hour"),
         }.items()
     },
     # Clients are identified by REMOTE_ADDR; behind N trusted proxies, set NUM_PROXIES=N so that
@@ -319,6 +325,18 @@ LEGACY_JWT = env.bool("LEGACY_JWT", default=False)
 LEGACY_JWT_MAX_AGE = min(
     timedelta(days=env.int("LEGACY_JWT_MAX_AGE_DAYS", default=7)), REFRESH_TOKEN_ABSOLUTE_LIFETIME
 )
+
+# Two-factor sign-in (accounts/second_factor.py). Staff without it can only enrol when required.
+MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=False)
+# How long the challenge between a right password and its code lasts.
+MFA_CHALLENGE_LIFETIME = timedelta(seconds=env.int("MFA_CHALLENGE_LIFETIME_SECONDS", default=300))
+# The name authenticator apps show beside the username.
+OTP_TOTP_ISSUER = env("SITE_NAME", default="Blog API")
+# One step (30 s) of clock drift either side, never widened by a drift learnt from past codes.
+OTP_TOTP_SYNC = False
+# Wrong codes are limited per account by the `second_factor` throttle (a 429 with Retry-After);
+# django-otp's own back-off would only make a right code fail silently after a wrong one.
+OTP_TOTP_THROTTLE_FACTOR = 0
 
 DJOSER = {
     "TOKEN_MODEL": None,  # JWT only: no DRF auth tokens.

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from accounts.second_factor_page import second_factor_page
 from api.transactions import with_atomic_writes
 from config.health import healthz, readyz
 
@@ -17,6 +18,8 @@ urlpatterns = [
         [
             path("api/", include("api.urls")),
             path("api-auth/", include("rest_framework.urls")),
+            # The code after a right password, for the admin's login and the browsable API's.
+            path("api-auth/second-factor/", second_factor_page, name="second-factor"),
         ]
     ),
 ]

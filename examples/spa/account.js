@@ -1,5 +1,5 @@
 /* The account pages: sign in, register, and the activation link of the e-mail. */
-import { api, signIn } from "./api.js";
+import { api, signIn, signInWithCode } from "./api.js";
 import { navigate, safeNext } from "./router.js";
 import { field, h, messageArea, onSubmit } from "./ui.js";
 
@@ -16,9 +16,11 @@ export function signInPage(query) {
     h("button", { type: "submit" }, "Sign in"),
     message,
   );
+  const done = () => navigate(safeNext(query.get("next")));
   onSubmit(form, message, async ({ username, password }) => {
-    await signIn(username, password);
-    navigate(safeNext(query.get("next")));
+    const challenge = await signIn(username, password);
+    if (challenge) form.replaceWith(codeForm(challenge, done));
+    else done();
   });
   return h(
     "section",
@@ -27,6 +29,27 @@ export function signInPage(query) {
     form,
     h("p", {}, "No account yet? ", h("a", { href: "/register" }, "Register")),
   );
+}
+
+/** The second step of signing in, for an account with two-factor sign-in. */
+function codeForm(challenge, done) {
+  const message = messageArea();
+  const form = h(
+    "form",
+    { class: "card" },
+    h("p", {}, "Your password was right. Type the code your authenticator app shows now, or one of your recovery codes."),
+    field(
+      "Code",
+      h("input", { name: "code", autocomplete: "one-time-code", inputmode: "text", required: true, autofocus: true }),
+    ),
+    h("button", { type: "submit" }, "Verify"),
+    message,
+  );
+  onSubmit(form, message, async ({ code }) => {
+    await signInWithCode(challenge, code.trim());
+    done();
+  });
+  return form;
 }
 
 export function registerPage() {

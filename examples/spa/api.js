@@ -100,14 +100,31 @@ export function refreshSession() {
   return refreshing;
 }
 
-/** Signs in with a username or e-mail address; the refresh token arrives as the cookie. */
+/**
+ * Signs in with a username or e-mail address; the refresh token arrives as the cookie. For an
+ * account with two-factor sign-in the password gets no token: this answers the challenge to
+ * send back with a code (`signInWithCode`), and null once signed in.
+ */
 export async function signIn(username, password) {
-  const response = await send("/auth/jwt/create/", {
-    method: "POST",
-    body: { username, password },
-    cookie: true,
-  });
+  return finishSignIn(
+    await send("/auth/jwt/create/", { method: "POST", body: { username, password }, cookie: true }),
+  );
+}
+
+/** The second step: the challenge the password answered, and a code of the app or a recovery code. */
+export async function signInWithCode(challenge, code) {
+  return finishSignIn(
+    await send("/auth/jwt/create/", { method: "POST", body: { challenge, code }, cookie: true }),
+  );
+}
+
+async function finishSignIn(response) {
+  if (response.status === 401) {
+    const data = await response.clone().json().catch(() => null);
+    if (data?.code === "second_factor_required") return data.challenge;
+  }
   setAccessToken((await parse(response)).access);
+  return null;
 }
 
 /** Logs out: the API retires the refresh token and deletes its cookie. */

@@ -4,6 +4,7 @@ import { currentUser, onSessionChange, refreshSession, signOut } from "./api.js"
 import { editPostPage, newPostPage, postListPage, postPage } from "./posts.js";
 import { navigate } from "./router.js";
 import { sessionsPage } from "./sessions.js";
+import { securityPage } from "./security.js";
 import { h } from "./ui.js";
 
 // Each page is `async (query, ...pathParameters) => element`.
@@ -15,6 +16,7 @@ const routes = [
   [/^\/sign-in$/, signInPage],
   [/^\/register$/, registerPage],
   [/^\/sessions$/, sessionsPage],
+  [/^\/security$/, securityPage],
   // The link of the activation e-mail: FRONTEND_URL/activate/{uid}/{token}.
   [/^\/activate\/([^/]+)\/([^/]+)$/, activationPage],
 ];
@@ -65,6 +67,7 @@ function renderHeader(user) {
     ...(user
       ? [
           h("a", { href: "/write" }, "Write a post"),
+          h("a", { href: "/security" }, "Security"),
           h("span", { class: "who" }, "Signed in as ", h("strong", {}, user.username)),
           h("a", { href: "/sessions" }, "Sessions"),
           h("button", { type: "button", class: "secondary", onclick: logOut }, "Log out"),

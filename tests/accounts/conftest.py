@@ -1,6 +1,9 @@
 """Fixtures shared by the account tests."""
 
+from datetime import UTC, datetime
+
 import pytest
+import time_machine
 from django.contrib.auth.hashers import MD5PasswordHasher
 
 
@@ -16,3 +19,11 @@ def hashes(monkeypatch):
 
     monkeypatch.setattr(MD5PasswordHasher, "encode", counting_encode)
     return counter
+
+
+@pytest.fixture
+def mid_step_clock():
+    """The clock stopped 10 seconds into a 30-second TOTP step: a code computed in a test is the
+    server's current one, never the next one because a step ended in between."""
+    with time_machine.travel(datetime(2026, 3, 1, 12, 0, 10, tzinfo=UTC), tick=False):
+        yield

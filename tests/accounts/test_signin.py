@@ -22,6 +22,7 @@ from rest_framework_simplejwt.views import TokenObtainPairView, TokenObtainSlidi
 from accounts.signin import SignInThrottled, checked_password, hashed_login
 from tests.accounts.signin import (
     ATTACKER,
+    DOORS,
     HOME,
     LIMIT,
     assert_refused,
@@ -35,8 +36,6 @@ from tests.config.test_health import DEAD_REDIS
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-DOORS = ["jwt-create", "token-login", "legacy-jwt-auth", "rest_framework:login", "admin:login"]
 
 
 @pytest.fixture

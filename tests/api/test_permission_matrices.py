@@ -39,6 +39,10 @@ TOKEN_FLOWS = {
     "user-reset-username-confirm",
 }
 
+# The signed-in user's own second factor, behind their own password: there is no one else's to
+# reach. tests/accounts/test_second_factor.py covers anonymous clients (401) and wrong passwords.
+OWN_SECOND_FACTOR = {"mfa-totp", "mfa-totp-confirm", "mfa-recovery-codes"}
+
 
 class RecordingClient:
     """Stands in for a test client: notes the route and method of every request it is asked for."""
@@ -83,7 +87,7 @@ def write_routes():
         (name, method)
         for name, view in every_url()
         for method in methods(view) & WRITE_METHODS
-        if name not in TOKEN_FLOWS
+        if name not in TOKEN_FLOWS | OWN_SECOND_FACTOR
     }
 
 

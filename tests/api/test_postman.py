@@ -13,6 +13,7 @@ FOLDERS = [
     "Auth",
     "Scripts",
     "Legacy JWT",
+    "Two-factor",
     "Users",
     "Categories",
     "Tags",

@@ -159,6 +159,7 @@ def test_nothing_set_means_the_development_defaults(defaults):
         "activation": "10/hour",
         "password_reset": "5/hour",
         "username_change": "5/hour",
+        "second_factor": "10/hour",
     }
     assert defaults["ACCESS_SECONDS"] == 15 * 60
     assert defaults["REFRESH_SECONDS"] == 7 * 24 * 3600
@@ -199,6 +200,7 @@ def configured():
         THROTTLE_ACTIVATION_RATE="4/hour",
         THROTTLE_PASSWORD_RESET_RATE="1/minute",
         THROTTLE_USERNAME_CHANGE_RATE="2/day",
+        THROTTLE_SECOND_FACTOR_RATE="6/hour",
         ACCESS_TOKEN_LIFETIME_MINUTES="5",
         REFRESH_TOKEN_LIFETIME_DAYS="2",
         ALLOWED_HOSTS="blog.example,api.blog.example",
@@ -231,6 +233,7 @@ def test_environment_sets_every_throttle_rate(configured):
         "activation": "4/hour",
         "password_reset": "1/minute",
         "username_change": "2/day",
+        "second_factor": "6/hour",
     }
 
 
@@ -247,6 +250,7 @@ def test_throttling_false_leaves_every_scope_without_a_rate_even_one_set():
             "activation",
             "password_reset",
             "username_change",
+            "second_factor",
         ]
     )
 
