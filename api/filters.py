@@ -1,5 +1,7 @@
 """Filter backends shared by the API's lists."""
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import F
 from django_filters import rest_framework as django_filters
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter, SearchFilter
@@ -40,7 +42,22 @@ class StableOrderingFilter(OrderingFilter):
             ordering = self.remove_invalid_fields(queryset, fields, view, request)
         else:
             ordering = self.get_default_ordering(view) or []
-        return [*ordering, "-pk"]
+        return [*(self.nulls_last(queryset, field) for field in ordering), "-pk"]
+
+    def nulls_last(self, queryset, field):
+        """A nullable field's NULLs last, either way, on either database (PostgreSQL puts them
+        first descending, SQLite first ascending): as cursor pages walk it (api.keyset)."""
+        if not isinstance(field, str):
+            return field
+        name = field.removeprefix("-")
+        try:
+            if not queryset.model._meta.get_field(name).null:
+                return field
+        except FieldDoesNotExist:  # An annotation, such as an author's post_count.
+            return field
+        return (
+            F(name).desc(nulls_last=True) if field.startswith("-") else F(name).asc(nulls_last=True)
+        )
 
     def remove_invalid_fields(self, queryset, fields, view, request):
         """Refuses a field the list cannot sort by, which DRF would quietly leave out."""
