@@ -87,3 +87,45 @@ def test_every_list_page_is_read_off_an_index_in_its_order(
 
     assert index in query_plan
     assert "Sort" not in query_plan
+
+
+def cursor_page_queries(client, **params):
+    """The queries of a page in the middle of a walk by cursor that read its rows' ids."""
+    first = client.get(reverse("post-list"), {**params, "pagination": "cursor", "page_size": 5})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(first.json()["next"])
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 5
+    return [
+        query["sql"]
+        for query in queries
+        if query["sql"].startswith('SELECT "posts_post"."id" AS "pk" FROM "posts_post"')
+    ]
+
+
+@postgresql_only
+@pytest.mark.parametrize(
+    ("params", "index"),
+    [
+        ({}, "post_order_idx"),
+        ({"author": "writer"}, "post_author_order_idx"),
+        ({"ordering": "-like_count"}, "post_like_order_idx"),
+        ({"ordering": "-comment_count"}, "post_comment_order_idx"),
+        ({"ordering": "-created_at"}, "post_created_order_idx"),
+        ({"ordering": "title"}, "post_title_order_idx"),
+    ],
+    ids=repr,
+)
+@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
+def test_every_range_of_a_cursor_page_is_read_off_an_index_in_its_order(
+    api_client, auth_client, many_tagged, params, index, signed_in
+):
+    client = auth_client(many_tagged) if signed_in else api_client
+
+    ranges = cursor_page_queries(client, **params)
+
+    assert ranges
+    for sql in ranges:
+        query_plan = plan(sql)
+        assert index in query_plan
+        assert "Sort" not in query_plan
