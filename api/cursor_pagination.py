@@ -181,7 +181,7 @@ class PageNumberOrCursorPagination(BoundedPageNumberPagination):
                     f"`next` link goes on); `page` (the default) for numbered pages, which reach "
                     f"the first {self.max_depth:,} items."
                 ),
-                "schema": {"type": "string", "enum": list(self.modes), "default": "page"},
+                "schema": {"type": "string", "enum": list(self.modes)},
             },
             {
                 "name": self.cursor_query_param,
