@@ -1,7 +1,7 @@
 """Filter backends shared by the API's lists."""
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import F
+from django.db.models import F, OrderBy
 from django_filters import rest_framework as django_filters
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter, SearchFilter
@@ -27,6 +27,14 @@ class LazyDjangoFilterBackend(django_filters.DjangoFilterBackend):
         )
 
 
+def tie_breaker(ordering):
+    """The primary key, ascending or descending as the last field: an index on (field, id) then
+    serves an ordering by the field either way, read forwards or backwards."""
+    last = ordering[-1] if ordering else "pk"
+    descending = last.descending if isinstance(last, OrderBy) else last.startswith("-")
+    return "-pk" if descending else "pk"
+
+
 class StableOrderingFilter(OrderingFilter):
     """Orders as asked, then by primary key, so that pages never repeat or skip a row on ties."""
 
@@ -42,11 +50,15 @@ class StableOrderingFilter(OrderingFilter):
             ordering = self.remove_invalid_fields(queryset, fields, view, request)
         else:
             ordering = self.get_default_ordering(view) or []
-        return [*(self.nulls_last(queryset, field) for field in ordering), "-pk"]
+        return [
+            *(self.nulls_smallest(queryset, field) for field in ordering),
+            tie_breaker(ordering),
+        ]
 
-    def nulls_last(self, queryset, field):
-        """A nullable field's NULLs last, either way, on either database (PostgreSQL puts them
-        first descending, SQLite first ascending): as cursor pages walk it (api.keyset)."""
+    def nulls_smallest(self, queryset, field):
+        """A nullable field's NULLs as its smallest value, on either database (PostgreSQL takes
+        them for the largest): posts never published come last, newest first or oldest first,
+        as cursor pages walk them (api.keyset) and the list's index holds them."""
         if not isinstance(field, str):
             return field
         name = field.removeprefix("-")
@@ -55,9 +67,9 @@ class StableOrderingFilter(OrderingFilter):
                 return field
         except FieldDoesNotExist:  # An annotation, such as an author's post_count.
             return field
-        return (
-            F(name).desc(nulls_last=True) if field.startswith("-") else F(name).asc(nulls_last=True)
-        )
+        if field.startswith("-"):
+            return F(name).desc(nulls_last=True)
+        return F(name).asc(nulls_first=True)
 
     def remove_invalid_fields(self, queryset, fields, view, request):
         """Refuses a field the list cannot sort by, which DRF would quietly leave out."""

@@ -53,8 +53,8 @@ class Key:
 def ordering_keys(queryset):
     """The keys of `queryset`'s ordering, up to its primary key (added last when missing).
 
-    A nullable field ordered without saying where its NULLs go has them put last, on either
-    database (PostgreSQL would put them first when descending, SQLite first when ascending).
+    A nullable field ordered without saying where its NULLs go has them as its smallest value,
+    on either database, as api.filters orders it.
     """
     meta = queryset.model._meta
     keys = []
@@ -63,7 +63,8 @@ def ordering_keys(queryset):
             item = F(item[1:]).desc() if item.startswith("-") else F(item).asc()
         name = meta.pk.name if item.expression.name == "pk" else item.expression.name
         field = meta.get_field(name)
-        keys.append(Key(name, item.descending, field.null, nulls_last=not item.nulls_first))
+        nulls_last = item.nulls_last or (item.descending and not item.nulls_first)
+        keys.append(Key(name, item.descending, field.null, nulls_last=bool(nulls_last)))
         if field.primary_key:
             return keys
     return [*keys, Key(meta.pk.name, descending=keys[-1].descending if keys else False)]
