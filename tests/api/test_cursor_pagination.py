@@ -195,6 +195,21 @@ def test_a_walk_of_a_posts_comments_is_stable_while_comments_arrive(api_client, 
     assert len({row["id"] for row in walked}) == len(walked)
 
 
+def test_a_page_of_comments_costs_the_same_queries_at_any_size_and_depth(api_client, alices_post):
+    CommentFactory.create_batch(30, post=alices_post)
+    url = reverse("comment-list", kwargs={"post_slug": alices_post.slug})
+    first = api_client.get(url, {"pagination": "cursor", "page_size": 1}).json()
+    deep = api_client.get(url, {"pagination": "cursor", "page_size": 20}).json()
+
+    counted = {
+        query_count(api_client, replace_query_param(link, "page_size", size))
+        for link in (first["next"], deep["next"])
+        for size in (1, 5)
+    }
+
+    assert len(counted) == 1
+
+
 def test_the_comments_of_a_draft_are_404_by_cursor_too(api_client, alices_draft):
     url = reverse("comment-list", kwargs={"post_slug": alices_draft.slug})
 
