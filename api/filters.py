@@ -4,7 +4,9 @@ import re
 from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connections
+from django.db.models import F, OrderBy
 from django_filters import rest_framework as django_filters
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter, SearchFilter
@@ -30,6 +32,14 @@ class LazyDjangoFilterBackend(django_filters.DjangoFilterBackend):
         )
 
 
+def tie_breaker(ordering):
+    """The primary key, ascending or descending as the last field: an index on (field, id) then
+    serves an ordering by the field either way, read forwards or backwards."""
+    last = ordering[-1] if ordering else "pk"
+    descending = last.descending if isinstance(last, OrderBy) else last.startswith("-")
+    return "-pk" if descending else "pk"
+
+
 class StableOrderingFilter(OrderingFilter):
     """Orders as asked, then by primary key, so that pages never repeat or skip a row on ties."""
 
@@ -45,7 +55,26 @@ class StableOrderingFilter(OrderingFilter):
             ordering = self.remove_invalid_fields(queryset, fields, view, request)
         else:
             ordering = self.get_default_ordering(view) or []
-        return [*ordering, "-pk"]
+        return [
+            *(self.nulls_smallest(queryset, field) for field in ordering),
+            tie_breaker(ordering),
+        ]
+
+    def nulls_smallest(self, queryset, field):
+        """A nullable field's NULLs as its smallest value, on either database (PostgreSQL takes
+        them for the largest): posts never published come last, newest first or oldest first,
+        as cursor pages walk them (api.keyset) and the list's index holds them."""
+        if not isinstance(field, str):
+            return field
+        name = field.removeprefix("-")
+        try:
+            if not queryset.model._meta.get_field(name).null:
+                return field
+        except FieldDoesNotExist:  # An annotation, such as an author's post_count.
+            return field
+        if field.startswith("-"):
+            return F(name).desc(nulls_last=True)
+        return F(name).asc(nulls_first=True)
 
     def remove_invalid_fields(self, queryset, fields, view, request):
         """Refuses a field the list cannot sort by, which DRF would quietly leave out."""

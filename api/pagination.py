@@ -33,8 +33,23 @@ def capped_count(queryset):
     return (cap, False) if counted > cap else (counted, True)
 
 
-def exact_count(queryset):
+def count_list(view, queryset):
+    """(count, exact) of a list: the view's `count_list(queryset)` if it has one (the post list
+    counts from its counters), else counted exactly."""
+    if hasattr(view, "count_list"):
+        return view.count_list(queryset)
     return queryset.count(), True
+
+
+def requested_page_size(paginator, request):
+    """The `page_size` asked for, up to the paginator's maximum, or its default."""
+    value = request.query_params.get(paginator.page_size_query_param)
+    if value is None:
+        return paginator.page_size
+    size = positive_integer(value)
+    if size is None:
+        raise ValidationError({paginator.page_size_query_param: [PAGE_SIZE_REQUIRED]})
+    return min(size, paginator.max_page_size)
 
 
 class PresetCountPaginator(DjangoPaginator):
@@ -60,12 +75,13 @@ class BoundedPageNumberPagination(pagination.PageNumberPagination):
     last_page_strings = ()
 
     def paginate_queryset(self, queryset, request, view=None):
-        """DRF's, with the count from the view's `count_list(queryset)` -> (count, exact) if it
-        has one (the post list counts from its counters), else counted exactly."""
+        """DRF's, with the count from `count_list`."""
         self.request = request
-        count, self.count_exact = getattr(view, "count_list", exact_count)(queryset)
-        paginator = PresetCountPaginator(queryset, self.get_page_size(request), count)
-        page_number = self.get_page_number(request, paginator)
+        page_size = self.get_page_size(request)
+        page_number = self.get_page_number(request, None)
+        self.check_depth(page_number, page_size)
+        count, self.count_exact = count_list(view, queryset)
+        paginator = PresetCountPaginator(queryset, page_size, count)
         try:
             self.page = paginator.page(page_number)
         except InvalidPage as error:
@@ -92,14 +108,11 @@ class BoundedPageNumberPagination(pagination.PageNumberPagination):
             raise NotFound(self.invalid_page_message)  # As DRF answers a page past the last.
         return number
 
+    def check_depth(self, page_number, page_size):
+        """Every page is served: a list that has a faster way deep (cursors) says so here."""
+
     def get_page_size(self, request):
-        value = request.query_params.get(self.page_size_query_param)
-        if value is None:
-            return self.page_size
-        size = positive_integer(value)
-        if size is None:
-            raise ValidationError({self.page_size_query_param: [PAGE_SIZE_REQUIRED]})
-        return min(size, self.max_page_size)
+        return requested_page_size(self, request)
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)

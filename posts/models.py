@@ -239,14 +239,15 @@ class Post(SluggedModel):
     class Meta:
         ordering = [F("published_at").desc(nulls_last=True), "-created_at"]
         # PostgreSQL also has the list's order, NULLS LAST included, alone and after the author or
-        # the category (migration 0009).
+        # the category (migration 0009), and `published_at` with the id alone (migration 0010).
         indexes = [
             models.Index(fields=["status", "-published_at"], name="post_status_published_idx"),
-            # The list's other orders, each with the id that breaks its ties (api.filters).
+            # The list's other orders, each with the id that breaks its ties (api.filters), read
+            # forwards for one direction and backwards for the other.
             models.Index(fields=["-like_count", "-id"], name="post_like_order_idx"),
             models.Index(fields=["-comment_count", "-id"], name="post_comment_order_idx"),
             models.Index(fields=["-created_at", "-id"], name="post_created_order_idx"),
-            models.Index(fields=["title", "-id"], name="post_title_order_idx"),
+            models.Index(fields=["title", "id"], name="post_title_order_idx"),
         ]
 
     def __str__(self):

@@ -10,6 +10,7 @@ from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnl
 from rest_framework.response import Response
 
 from accounts.models import User
+from api.cursor_pagination import PageNumberOrCursorPagination
 from posts.counting import count_posts
 from posts.filters import PostFilter
 from posts.models import Category, Comment, Like, Post, Tag
@@ -85,6 +86,7 @@ class PostViewSet(viewsets.ModelViewSet):
     serializer_class = PostSerializer
     permission_classes = [IsAuthenticatedOrReadOnly, IsOwnerOrReadOnly | IsStaffDeleting]
     lookup_field = "slug"
+    pagination_class = PageNumberOrCursorPagination
     filterset_class = PostFilter
     search_fields = ["title", "body"]  # Where SQLite looks (api.filters.FullTextSearchFilter).
     search_vector = "search_vector"  # What PostgreSQL searches: the same words, indexed.
@@ -150,6 +152,7 @@ class CommentViewSet(viewsets.ModelViewSet):
         IsOwnerOrReadOnly | IsStaffDeleting | IsPostAuthorDeleting,
     ]
     filter_backends = []
+    pagination_class = PageNumberOrCursorPagination
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

@@ -14,6 +14,7 @@ import sys
 import uuid
 from email import policy
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from blog_api_client import AuthenticatedClient, Client
 from blog_api_client.api.auth import log_out, refresh_tokens, sign_in, verify_token
@@ -38,6 +39,7 @@ from blog_api_client.models import (
     Error,
     Like,
     ListPostsOrderingItem,
+    ListPostsPagination,
     PatchedPostRequest,
     PatchedUserRequest,
     PostRequest,
@@ -50,7 +52,7 @@ from blog_api_client.models import (
     UserCreateRequest,
     ValidationError,
 )
-from blog_api_client.types import UNSET
+from blog_api_client.types import UNSET, Unset
 
 COOKIE_MODE = "1"
 
@@ -69,6 +71,25 @@ def activation_link(mailbox: Path, address: str) -> tuple[str, str]:
                 assert found, raw
                 return found[1], found[2]
     raise AssertionError(f"no activation e-mail to {address}")
+
+
+def walk_by_cursor(client: Client, ordering: list[ListPostsOrderingItem]) -> list[str]:
+    """The slugs of every post, a page of one at a time, each page from the last one's cursor."""
+    slugs: list[str] = []
+    cursor: str | Unset = UNSET
+    while True:
+        page = list_posts.sync(
+            client=client,
+            ordering=ordering,
+            page_size=1,
+            pagination=ListPostsPagination.CURSOR,
+            cursor=cursor,
+        )
+        assert not isinstance(page, Error | ValidationError) and page is not None, page
+        slugs += [p.slug for p in page.results]
+        if page.next_ is None:
+            return slugs
+        cursor = parse_qs(urlsplit(page.next_).query)["cursor"][0]
 
 
 def main(api_url: str, mailbox: Path) -> None:
@@ -163,6 +184,14 @@ def main(api_url: str, mailbox: Path) -> None:
     ranked = [(-p.like_count, p.title) for p in first.results + second.results]
     assert ranked == sorted(ranked), ranked
     step(f"sorted by likes then title, pages of 2 of {first.count}: next and previous links")
+
+    numbered = list_posts.sync(client=anonymous, ordering=ordering, page_size=100)
+    assert not isinstance(numbered, Error | ValidationError) and numbered is not None, numbered
+    walked = walk_by_cursor(anonymous, ordering)
+    assert walked == [p.slug for p in numbered.results], (walked, numbered)
+    deep = list_posts.sync(client=anonymous, page=501, page_size=20)
+    assert isinstance(deep, ValidationError) and "cursor" in str(deep["page"]), deep
+    step(f"walked the {len(walked)} posts by cursor, pages of 1; page 501 of 20 is a 400")
 
     tagged = list_posts.sync(client=anonymous, tag="generated", category=category.slug)
     assert not isinstance(tagged, Error | ValidationError) and tagged is not None, tagged

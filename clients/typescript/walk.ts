@@ -10,7 +10,7 @@ import { strict as assert } from "node:assert";
 import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import createClient from "openapi-fetch";
+import createClient, { type Client } from "openapi-fetch";
 import type { components, paths } from "./generated/schema";
 
 type Post = components["schemas"]["Post"];
@@ -44,6 +44,25 @@ function refreshCookie(response: Response): string {
   const cookie = /refresh_token=[^;]*/.exec(response.headers.get("set-cookie") ?? "");
   assert.ok(cookie, "no refresh_token cookie");
   return cookie[0];
+}
+
+type Ordering = NonNullable<paths["/api/v1/posts/"]["get"]["parameters"]["query"]>["ordering"];
+
+// The slugs of every post, a page of one at a time, each page from the last one's cursor.
+async function walkByCursor(client: Client<paths>, ordering: Ordering): Promise<string[]> {
+  const slugs: string[] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await client.GET("/api/v1/posts/", {
+      params: { query: { ordering, page_size: 1, pagination: "cursor", cursor } },
+    });
+    assert.ok(page.data, JSON.stringify(page.error));
+    slugs.push(...page.data.results.map((p) => p.slug));
+    if (page.data.next === null) {
+      return slugs;
+    }
+    cursor = new URL(page.data.next).searchParams.get("cursor") ?? undefined;
+  }
 }
 
 async function main(): Promise<void> {
@@ -156,6 +175,22 @@ async function main(): Promise<void> {
   const sorted = [...ranked].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : 1));
   assert.deepEqual(ranked, sorted);
   step(`sorted by likes then title, pages of 2 of ${first.data.count}: next and previous links`);
+
+  const numbered = await anonymous.GET("/api/v1/posts/", {
+    params: { query: { ordering: ["-like_count", "title"], page_size: 100 } },
+  });
+  assert.ok(numbered.data, JSON.stringify(numbered.error));
+  const walked = await walkByCursor(anonymous, ["-like_count", "title"]);
+  assert.deepEqual(
+    walked,
+    numbered.data.results.map((p) => p.slug),
+  );
+  const deep = await anonymous.GET("/api/v1/posts/", {
+    params: { query: { page: 501, page_size: 20 } },
+  });
+  assert.equal(deep.response.status, 400);
+  assert.match(JSON.stringify(deep.error), /"page":\[".*cursor/);
+  step(`walked the ${walked.length} posts by cursor, pages of 1; page 501 of 20 is a 400`);
 
   const tagged = await anonymous.GET("/api/v1/posts/", {
     params: { query: { tag: "fetched", category: category.slug } },

@@ -18,18 +18,23 @@ function categoryNames() {
   return categories;
 }
 
-/** The home page: published posts (and your drafts), newest first, by page, filtered by a tag. */
+/**
+ * The home page: published posts (and your drafts), newest first, filtered by a tag. "More posts"
+ * adds the next page below, by cursor: each page's `next` link carries the cursor of the one
+ * after it, and posts written meanwhile neither repeat nor push any out of the walk.
+ */
 export async function postListPage(query) {
-  const page = Math.max(1, Number(query.get("page")) || 1);
   const tag = query.get("tag") ?? "";
-  const listQuery = new URLSearchParams({ page, page_size: PAGE_SIZE, ...(tag && { tag }) });
+  const listQuery = new URLSearchParams({
+    pagination: "cursor",
+    page_size: PAGE_SIZE,
+    ...(tag && { tag }),
+  });
   const [posts, tags, names] = await Promise.all([
     api(`/posts/?${listQuery}`),
     api("/tags/?page_size=100"),
     categoryNames(),
   ]);
-  const pages = Math.max(1, Math.ceil(posts.count / PAGE_SIZE));
-  const listHref = (to) => `/?${new URLSearchParams({ ...(tag && { tag }), page: to })}`;
   const tagName = tags.results.find((each) => each.slug === tag)?.name ?? tag;
 
   const tagFilter = h(
@@ -44,6 +49,35 @@ export async function postListPage(query) {
       h("option", { value: each.slug, selected: each.slug === tag }, `${each.name} (${each.post_count})`),
     ),
   );
+  const list = h(
+    "ol",
+    { class: "posts" },
+    posts.results.map((post) => postCard(post, names)),
+  );
+  const shown = h("span", { class: "page-number" });
+  const message = messageArea();
+  const more = h("button", { type: "button", class: "secondary" }, "More posts");
+  let next = posts.next;
+  const update = () => {
+    shown.textContent = `${list.children.length} of ${plural(posts.count, "post")}`;
+    more.hidden = next === null;
+  };
+  more.addEventListener("click", async () => {
+    more.disabled = true;
+    message.show("");
+    try {
+      const cursor = new URL(next).searchParams.get("cursor");
+      const page = await api(`/posts/?${new URLSearchParams({ ...Object.fromEntries(listQuery), cursor })}`);
+      list.append(...page.results.map((post) => postCard(post, names)));
+      next = page.next;
+      update();
+    } catch (error) {
+      message.error(error.message);
+    } finally {
+      more.disabled = false;
+    }
+  });
+  update();
   return h(
     "section",
     { class: "post-list" },
@@ -53,20 +87,9 @@ export async function postListPage(query) {
       h("h1", {}, tag ? `Posts tagged “${tagName}”` : "Latest posts"),
       field("Filter by tag", tagFilter),
     ),
-    posts.results.length
-      ? h(
-          "ol",
-          { class: "posts" },
-          posts.results.map((post) => postCard(post, names)),
-        )
-      : h("p", { class: "empty" }, "No posts here yet."),
-    h(
-      "nav",
-      { class: "pager", "aria-label": "Pages" },
-      posts.previous ? h("a", { href: listHref(page - 1), rel: "prev" }, "← Newer") : h("span"),
-      h("span", { class: "page-number" }, `Page ${page} of ${pages}`),
-      posts.next ? h("a", { href: listHref(page + 1), rel: "next" }, "Older →") : h("span"),
-    ),
+    posts.results.length ? list : h("p", { class: "empty" }, "No posts here yet."),
+    h("nav", { class: "pager", "aria-label": "More posts" }, shown, more),
+    message,
   );
 }
 

@@ -182,7 +182,11 @@ def test_the_post_list_documents_its_filters_ordering_and_pagination(schema):
         "ordering",
         "page",
         "page_size",
+        "pagination",
+        "cursor",
     }
+    assert parameters["pagination"]["schema"]["enum"] == ["page", "cursor"]
+    assert "cursor" in parameters["page"]["description"]
     assert parameters["status"]["schema"] == {"$ref": "#/components/schemas/PostStatusEnum"}
     assert "-like_count" in parameters["ordering"]["schema"]["items"]["enum"]
 

@@ -21,11 +21,13 @@ def page_query(api_client, **params):
     return next(sql for sql in page if "ORDER BY" in sql and "COUNT(" not in sql)
 
 
-def plan(sql):
+def plan(sql, incremental_sort=False):
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # A table this small is cheaper to sort: the plan says whether an index could serve.
             cursor.execute("SET LOCAL enable_sort = off")
+            if not incremental_sort:
+                cursor.execute("SET LOCAL enable_incremental_sort = off")
             cursor.execute(f"EXPLAIN {sql}")
         else:
             cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
@@ -82,3 +84,82 @@ def test_every_list_page_is_read_off_an_index_in_its_order(
 
     assert index in query_plan
     assert "Sort" not in query_plan
+
+
+# Each field the list sorts by and the index that has it with the id, either way (migration 0010).
+ORDER_INDEXES = {
+    "like_count": "post_like_order_idx",
+    "comment_count": "post_comment_order_idx",
+    "created_at": "post_created_order_idx",
+    "title": "post_title_order_idx",
+    "published_at": "post_published_order_idx",
+}
+
+
+def cursor_page_queries(client, **params):
+    """The queries of a page in the middle of a walk by cursor that read its rows' ids."""
+    first = client.get(reverse("post-list"), {**params, "pagination": "cursor", "page_size": 5})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(first.json()["next"])
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 5
+    return [
+        query["sql"]
+        for query in queries
+        if query["sql"].startswith('SELECT "posts_post"."id" AS "pk" FROM "posts_post"')
+    ]
+
+
+@pytest.mark.postgresql
+@pytest.mark.parametrize(
+    ("params", "index"),
+    [
+        ({}, "post_order_idx"),
+        ({"author": "writer"}, "post_author_order_idx"),
+        *(
+            ({"ordering": f"{way}{field}"}, index)
+            for field, index in ORDER_INDEXES.items()
+            for way in ("", "-")
+        ),
+    ],
+    ids=repr,
+)
+@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
+def test_every_range_of_a_cursor_page_is_read_off_an_index_in_its_order(
+    api_client, auth_client, many_tagged, params, index, signed_in
+):
+    client = auth_client(many_tagged) if signed_in else api_client
+
+    plans = [plan(sql) for sql in cursor_page_queries(client, **params)]
+
+    # The range after the page's last value of the first field reads that field's index; the
+    # ranges of its ties may read any index that has their order once the ties are fixed.
+    assert any(index in query_plan for query_plan in plans)
+    assert not any("Sort" in query_plan for query_plan in plans)
+
+
+@pytest.mark.postgresql
+@pytest.mark.parametrize("field", ORDER_INDEXES)
+@pytest.mark.parametrize("way", ["", "-"], ids=["ascending", "descending"])
+def test_a_numbered_page_in_any_one_fields_order_is_read_off_an_index(
+    auth_client, many_tagged, field, way
+):
+    query_plan = plan(page_query(auth_client(many_tagged), ordering=f"{way}{field}"))
+
+    assert ORDER_INDEXES[field] in query_plan
+    assert "Sort" not in query_plan
+
+
+@pytest.mark.postgresql
+def test_a_cursor_page_by_several_fields_never_sorts_the_whole_list(api_client, many_tagged):
+    """No index has every combination of fields. Within the ties of the first field (here every
+    post has 0 likes), the next field's index has their order; past them, the first field's
+    index is read in order and only the rows that tie on it are sorted (an incremental sort)."""
+    plans = [
+        plan(sql, incremental_sort=True)
+        for sql in cursor_page_queries(api_client, ordering="-like_count,title")
+    ]
+
+    assert plans
+    assert all("Index Scan using post_" in query_plan for query_plan in plans)
+    assert not any("Sort" in query_plan.replace("Incremental Sort", "") for query_plan in plans)
