@@ -54,3 +54,35 @@ def test_the_post_list_pages_through_the_posts_of_a_tag(page, stack, reader):
     page.get_by_role("link", name="Older").click()
     expect(cards.get_by_role("heading")).to_have_text(newest_first[5:])
     expect(page.get_by_role("navigation", name="Pages")).to_contain_text("Page 2 of 2")
+
+
+def test_a_tag_chip_leads_to_the_posts_with_that_tag(page, stack):
+    page.goto(stack.spa)
+    card = page.locator(".post-card").filter(has_text="Getting started with Django REST framework")
+
+    card.get_by_role("list", name="Tags").get_by_role("link", name="rest").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Posts tagged “rest”")
+    expect(page.locator(".post-card").get_by_role("heading")).to_have_text(
+        ["Paginating large lists", "Getting started with Django REST framework"]
+    )
+    expect(page.get_by_label("Filter by tag")).to_have_value("rest")
+    assert page.url == f"{stack.spa}/?tag=rest"  # The list's own address, to share or bookmark.
+    page.go_back()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Latest posts")
+
+
+def test_the_tag_filter_offers_only_tags_with_published_posts(page, stack, reader):
+    draft_tag = f"e2e-draft-{uuid.uuid4().hex[:8]}"
+    response = as_user(stack, reader).post(
+        f"{stack.api}/posts/",
+        json={"title": "Not yet", "body": "A draft.", "status": "draft", "tags": [draft_tag]},
+        timeout=10,
+    )
+    assert response.status_code == 201, response.text
+    sign_in(page, stack, reader)
+
+    options = page.get_by_label("Filter by tag").locator("option")
+
+    expect(options).to_contain_text(["All tags", "django (1)", "rest (2)"])
+    assert not [text for text in options.all_text_contents() if draft_tag in text]
