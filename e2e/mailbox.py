@@ -18,8 +18,24 @@ class Stack:
 
     def activation_link(self, address):
         """The link of the newest activation e-mail to `address`."""
-        body = wait_for(lambda: newest_mail(self.mailbox, address, subject="Activate"))
-        return re.search(rf"{re.escape(self.spa)}/activate/\S+", body).group()
+        return self.link(address, subject="Activate", path="activate")
+
+    def password_reset_link(self, address):
+        """The link of the newest password reset e-mail to `address`."""
+        return self.link(address, subject="Reset your", path="reset-password")
+
+    def username_reset_link(self, address):
+        """The link of the newest username reset e-mail to `address`."""
+        return self.link(address, subject="Username reset", path="reset-username")
+
+    def link(self, address, subject, path):
+        """The SPA's /{path}/... link in the newest e-mail to `address` whose subject starts so."""
+        body = self.mail(address, subject)
+        return re.search(rf"{re.escape(self.spa)}/{path}/\S+", body).group()
+
+    def mail(self, address, subject):
+        """The body of the newest e-mail to `address` whose subject starts so, once it is there."""
+        return wait_for(lambda: newest_mail(self.mailbox, address, subject=subject))
 
 
 def wait_for(find, timeout=10):

@@ -62,3 +62,35 @@ def test_more_posts_adds_the_next_posts_of_a_tag_by_cursor(page, stack, reader):
     expect(cards.get_by_role("heading")).to_have_text(newest_first)
     expect(pager).to_contain_text("7 of 7 posts")  # As counted when the list was loaded.
     expect(pager.get_by_role("button", name="More posts")).to_be_hidden()
+
+
+def test_a_tag_chip_leads_to_the_posts_with_that_tag(page, stack):
+    page.goto(stack.spa)
+    card = page.locator(".post-card").filter(has_text="Getting started with Django REST framework")
+
+    card.get_by_role("list", name="Tags").get_by_role("link", name="rest").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Posts tagged “rest”")
+    expect(page.locator(".post-card").get_by_role("heading")).to_have_text(
+        ["Paginating large lists", "Getting started with Django REST framework"]
+    )
+    expect(page.get_by_label("Filter by tag")).to_have_value("rest")
+    assert page.url == f"{stack.spa}/?tag=rest"  # The list's own address, to share or bookmark.
+    page.go_back()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Latest posts")
+
+
+def test_the_tag_filter_offers_only_tags_with_published_posts(page, stack, reader):
+    draft_tag = f"e2e-draft-{uuid.uuid4().hex[:8]}"
+    response = as_user(stack, reader).post(
+        f"{stack.api}/posts/",
+        json={"title": "Not yet", "body": "A draft.", "status": "draft", "tags": [draft_tag]},
+        timeout=10,
+    )
+    assert response.status_code == 201, response.text
+    sign_in(page, stack, reader)
+
+    options = page.get_by_label("Filter by tag").locator("option")
+
+    expect(options).to_contain_text(["All tags", "django (1)", "rest (2)"])
+    assert not [text for text in options.all_text_contents() if draft_tag in text]

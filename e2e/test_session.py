@@ -5,8 +5,24 @@ import time
 import requests
 from playwright.sync_api import expect
 
-from e2e.conftest import refresh_cookie, session_area, sign_in
+from e2e.conftest import as_user, refresh_cookie, session_area, sign_in
 from e2e.short_token_settings import ACCESS_TOKEN_SECONDS
+
+REFRESH_AS_THE_SPA_DOES = """async (api) => (await fetch(`${api}/auth/jwt/refresh/`, {
+  method: "POST", credentials: "include", headers: {"X-Auth-Cookie": "1"},
+})).status"""
+
+
+def record_refreshes(page, stack):
+    """The statuses of the page's refresh calls to the API, in a list filled as they come."""
+    statuses = []
+    page.on(
+        "response",
+        lambda response: (
+            response.url == f"{stack.api}/auth/jwt/refresh/" and statuses.append(response.status)
+        ),
+    )
+    return statuses
 
 
 def test_an_expired_access_token_is_refreshed_without_the_user_noticing(
@@ -72,14 +88,12 @@ def test_after_logging_out_protected_calls_fail(page, stack, reader):
     session_area(page).get_by_role("button", name="Log out").click()
     expect(session_area(page).get_by_role("link", name="Sign in")).to_be_visible()
 
-    with page.expect_response(
-        lambda response: (
-            response.url == f"{stack.api}/auth/jwt/refresh/" and response.request.method == "POST"
-        )
-    ) as refresh:
-        page.reload()
-    assert refresh.value.status == 401
+    refreshes = record_refreshes(page, stack)
+    page.reload()
     expect(session_area(page).get_by_role("link", name="Sign in")).to_be_visible()
+    assert refreshes == []  # Signed out in this browser: a page load does not even ask.
+    # Asked all the same, as the SPA would, the API refuses: the cookie is gone.
+    assert page.evaluate(REFRESH_AS_THE_SPA_DOES, stack.api) == 401
     page.get_by_role("link", name="A weekend in the mountains").click()
     expect(page.locator(".likes")).to_contain_text("Sign in to like it")
     me = page.evaluate(
@@ -87,3 +101,17 @@ def test_after_logging_out_protected_calls_fail(page, stack, reader):
         stack.api,
     )
     assert me == 401
+
+
+def test_a_session_ended_elsewhere_costs_one_refused_refresh_then_none(page, stack, reader):
+    sign_in(page, stack, reader)
+    response = as_user(stack, reader).post(f"{stack.api}/auth/jwt/logout_everywhere/", timeout=10)
+    assert response.status_code == 204
+    refreshes = record_refreshes(page, stack)
+
+    page.reload()
+    expect(session_area(page).get_by_role("link", name="Sign in")).to_be_visible()
+    page.reload()
+    expect(session_area(page).get_by_role("link", name="Sign in")).to_be_visible()
+
+    assert refreshes == [401]  # The first load learnt that the session had ended.

@@ -1,4 +1,4 @@
-"""Query parameters of the post list."""
+"""Query parameters of the post and tag lists."""
 
 import django_filters
 from django import forms
@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef, Subquery
 
 from accounts.models import User
 from api.names import comparison_key
-from posts.models import Category, Post
+from posts.models import Category, Post, Tag
 
 # A tag with at most this many posts has them listed by id (see PostFilter.filter_tag).
 FEW_POSTS = 5000
@@ -83,3 +83,24 @@ class PostFilter(django_filters.FilterSet):
                 return posts.none()
             return posts.filter(status=Post.Status.DRAFT, author=user)
         return posts.filter(status=value)
+
+
+class TagFilter(django_filters.FilterSet):
+    """The tag list's filters: `has_posts=true` leaves out the tags no published post carries,
+    as a tag filter offering them would lead to empty lists."""
+
+    # A choice rather than a BooleanFilter, which takes any other word for "no filter".
+    has_posts = django_filters.ChoiceFilter(
+        choices=[("true", "With published posts"), ("false", "With no published post")],
+        empty_label="Any",
+        method="filter_has_posts",
+        label="Has posts",
+        help_text="Whether the tags listed are on at least one published post.",
+    )
+
+    class Meta:
+        model = Tag
+        fields = ["has_posts"]
+
+    def filter_has_posts(self, tags, name, value):
+        return tags.filter(post_count__gt=0) if value == "true" else tags.filter(post_count=0)

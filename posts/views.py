@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from accounts.models import User
 from api.cursor_pagination import PageNumberOrCursorPagination
 from posts.counting import count_posts
-from posts.filters import PostFilter
+from posts.filters import PostFilter, TagFilter
 from posts.models import Category, Comment, Like, Post, Tag
 from posts.notifications import notify_post_author
 from posts.permissions import (
@@ -59,6 +59,7 @@ class TagViewSet(viewsets.ModelViewSet):
     serializer_class = TagSerializer
     permission_classes = [IsAdminOrReadOnly]
     lookup_field = "slug"
+    filterset_class = TagFilter
     search_fields = ["name"]
     ordering_fields = ["name", "post_count"]
     ordering = ["name"]

@@ -1,5 +1,6 @@
 /* The account pages: sign in, register, and the activation link of the e-mail. */
 import { api, signIn, signInWithCode } from "./api.js";
+import { isBadLink } from "./errors.js";
 import { navigate, safeNext } from "./router.js";
 import { field, h, messageArea, onSubmit } from "./ui.js";
 
@@ -15,10 +16,37 @@ export function signInPage(query) {
     ),
     h("button", { type: "submit" }, "Sign in"),
     message,
+    h(
+      "p",
+      { class: "form-links" },
+      h("a", { href: "/forgot-password" }, "Forgot password?"),
+      h("a", { href: "/forgot-username" }, "Forgot username?"),
+    ),
+  );
+  // The API answers a wrong password and an account not activated yet alike (so that no one
+  // learns which accounts exist): a new account's likeliest reason is told, with its remedy.
+  const notActivated = h(
+    "p",
+    { class: "hint", hidden: true },
+    "Registered recently? An account signs in once activated from the link we e-mailed. ",
+    h("a", { href: "/resend-activation" }, "Send me a new activation link"),
   );
   const done = () => navigate(safeNext(query.get("next")));
   onSubmit(form, message, async ({ username, password }) => {
-    const challenge = await signIn(username, password);
+    let challenge;
+    try {
+      challenge = await signIn(username, password);
+    } catch (error) {
+      if (error.status === 401) {
+        const resend = notActivated.querySelector("a");
+        resend.href = username.includes("@")
+          ? `/resend-activation?${new URLSearchParams({ email: username })}`
+          : "/resend-activation";
+        notActivated.hidden = false;
+        error.message = "The username or e-mail and the password do not match an active account.";
+      }
+      throw error;
+    }
     if (challenge) form.replaceWith(codeForm(challenge, done));
     else done();
   });
@@ -27,6 +55,7 @@ export function signInPage(query) {
     { class: "narrow" },
     h("h1", {}, "Sign in"),
     form,
+    notActivated,
     h("p", {}, "No account yet? ", h("a", { href: "/register" }, "Register")),
   );
 }
@@ -84,19 +113,7 @@ export async function activationPage(query, uid, token) {
   try {
     await api("/auth/users/activation/", { method: "POST", body: { uid, token } });
   } catch (error) {
-    return h(
-      "section",
-      { class: "narrow" },
-      h("h1", {}, "This link did not work"),
-      h("p", { role: "alert", class: "message error" }, error.message),
-      h(
-        "p",
-        {},
-        "A link works once: if you followed it before, ",
-        h("a", { href: "/sign-in" }, "sign in"),
-        ".",
-      ),
-    );
+    return activationFailedPage(error);
   }
   return h(
     "section",
@@ -104,5 +121,34 @@ export async function activationPage(query, uid, token) {
     h("h1", {}, "Account activated"),
     h("p", { role: "status", class: "message" }, "Your account is active."),
     h("p", {}, h("a", { href: "/sign-in", class: "button" }, "Sign in")),
+  );
+}
+
+/** The link followed again (403 from the API: the account is active), or one that is no more. */
+function activationFailedPage(error) {
+  const signInLink = h("p", {}, h("a", { href: "/sign-in", class: "button" }, "Sign in"));
+  if (error.status === 403) {
+    return h(
+      "section",
+      { class: "narrow" },
+      h("h1", {}, "Already activated"),
+      h("p", { role: "status", class: "message" }, "This account is active already: sign in."),
+      signInLink,
+    );
+  }
+  return h(
+    "section",
+    { class: "narrow" },
+    h("h1", {}, "This link did not work"),
+    h(
+      "p",
+      { role: "alert", class: "message error" },
+      isBadLink(error)
+        ? "This activation link has expired or was already used. If your account is active, " +
+            "sign in; if not, ask for a new link."
+        : error.message,
+    ),
+    signInLink,
+    h("p", {}, h("a", { href: "/resend-activation" }, "Send me a new activation link")),
   );
 }

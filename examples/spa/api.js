@@ -4,8 +4,11 @@
  * lives in this module's memory only, never in storage; the refresh token is an HttpOnly cookie
  * that only the three JWT endpoints see, and only when we send `X-Auth-Cookie: 1`. An access
  * token that has expired is refreshed once and the call retried, so the user never notices.
+ * A page load refreshes only if this browser may hold a refresh cookie (session-hint.js).
  */
 import { API_BASE } from "./config.js";
+import { describe } from "./errors.js";
+import { noteSignedIn, noteSignedOut } from "./session-hint.js";
 
 let accessToken = null;
 let user = null;
@@ -20,15 +23,6 @@ export class ApiError extends Error {
   }
 }
 
-// DRF's errors: {"detail": "..."} or {"field": ["message", ...], ...}.
-function describe(data) {
-  if (!data || typeof data !== "object") return "";
-  if (data.detail) return String(data.detail);
-  return Object.entries(data)
-    .map(([field, messages]) => `${field}: ${[].concat(messages).join(" ")}`)
-    .join("\n");
-}
-
 // The access token's payload carries `user_id` and `username` (base64url, UTF-8).
 function userOf(token) {
   const base64 = token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
@@ -39,6 +33,7 @@ function userOf(token) {
 
 function setAccessToken(token) {
   accessToken = token;
+  if (token) noteSignedIn();
   const previous = user?.username;
   user = token ? userOf(token) : null;
   if (user?.username !== previous) listeners.forEach((listener) => listener(user));
@@ -92,7 +87,10 @@ export async function api(path, options = {}) {
  */
 export function refreshSession() {
   refreshing ??= send("/auth/jwt/refresh/", { method: "POST", cookie: true })
-    .then(async (response) => setAccessToken(response.ok ? (await response.json()).access : null))
+    .then(async (response) => {
+      if (response.status === 401) noteSignedOut(); // No cookie, or a refused one: none to retry.
+      setAccessToken(response.ok ? (await response.json()).access : null);
+    })
     .catch(() => setAccessToken(null))
     .finally(() => {
       refreshing = null;
@@ -132,6 +130,12 @@ export async function signOut() {
   try {
     await send("/auth/jwt/blacklist/", { method: "POST", cookie: true });
   } finally {
-    setAccessToken(null);
+    forgetSession();
   }
+}
+
+/** Forgets the session here, without asking the API: for when the API has already ended it. */
+export function forgetSession() {
+  noteSignedOut();
+  setAccessToken(null);
 }

@@ -2,9 +2,18 @@
 import { activationPage, registerPage, signInPage } from "./account.js";
 import { currentUser, onSessionChange, refreshSession, signOut } from "./api.js";
 import { editPostPage, newPostPage, postListPage, postPage } from "./posts.js";
+import {
+  forgotPasswordPage,
+  forgotUsernamePage,
+  resendActivationPage,
+  resetPasswordPage,
+  resetUsernamePage,
+} from "./recovery.js";
 import { navigate } from "./router.js";
 import { sessionsPage } from "./sessions.js";
 import { securityPage } from "./security.js";
+import { mayBeSignedIn } from "./session-hint.js";
+import { taggedPage } from "./tags.js";
 import { h } from "./ui.js";
 
 // Each page is `async (query, ...pathParameters) => element`.
@@ -19,6 +28,14 @@ const routes = [
   [/^\/security$/, securityPage],
   // The link of the activation e-mail: FRONTEND_URL/activate/{uid}/{token}.
   [/^\/activate\/([^/]+)\/([^/]+)$/, activationPage],
+  [/^\/resend-activation$/, resendActivationPage],
+  [/^\/forgot-password$/, forgotPasswordPage],
+  // The link of the password reset e-mail: FRONTEND_URL/reset-password/{uid}/{token}.
+  [/^\/reset-password\/([^/]+)\/([^/]+)$/, resetPasswordPage],
+  [/^\/forgot-username$/, forgotUsernamePage],
+  // The link of the username reset e-mail: FRONTEND_URL/reset-username/{uid}/{token}.
+  [/^\/reset-username\/([^/]+)\/([^/]+)$/, resetUsernamePage],
+  [/^\/tagged\/([^/]+)$/, taggedPage],
 ];
 
 const main = document.querySelector("main");
@@ -52,12 +69,14 @@ function notFoundPage() {
 }
 
 function errorPage(error) {
-  const title = error.status === 404 ? "Not found" : "Something went wrong";
+  // A page names what it did not find (errors.js, notFoundAs); else the API's words.
+  const title = error.title ?? (error.status === 404 ? "Not found" : "Something went wrong");
   return h(
     "section",
     {},
     h("h1", {}, title),
     h("p", { role: "alert", class: "message error" }, error.message),
+    h("p", {}, h("a", { href: "/" }, "Back to the posts")),
   );
 }
 
@@ -94,7 +113,8 @@ document.addEventListener("click", (event) => {
 window.addEventListener("popstate", render);
 onSessionChange(renderHeader);
 
-// The access token was in memory only: a page load asks the refresh cookie for a new one.
-await refreshSession();
+// The access token was in memory only: a page load asks the refresh cookie for a new one, if
+// this browser may have one (an anonymous visitor's first load would only get a 401).
+if (mayBeSignedIn()) await refreshSession();
 renderHeader(currentUser());
 render();

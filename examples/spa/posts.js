@@ -1,6 +1,9 @@
 /* The pages of posts: the list, one post with its comments and likes, and the editor. */
 import { api, currentUser } from "./api.js";
+import { deleteCommentButton, deletePostButton } from "./deleting.js";
+import { notFoundAs } from "./errors.js";
 import { navigate, signInHref } from "./router.js";
+import { tagList } from "./tags.js";
 import { field, formatDate, h, messageArea, onSubmit, plural } from "./ui.js";
 
 const PAGE_SIZE = 5;
@@ -32,7 +35,7 @@ export async function postListPage(query) {
   });
   const [posts, tags, names] = await Promise.all([
     api(`/posts/?${listQuery}`),
-    api("/tags/?page_size=100"),
+    api("/tags/?has_posts=true&page_size=100"), // A tag on no published post would list nothing.
     categoryNames(),
   ]);
   const tagName = tags.results.find((each) => each.slug === tag)?.name ?? tag;
@@ -48,6 +51,10 @@ export async function postListPage(query) {
     tags.results.map((each) =>
       h("option", { value: each.slug, selected: each.slug === tag }, `${each.name} (${each.post_count})`),
     ),
+    // A tag of the user's drafts only: not offered, yet shown as the filter in force.
+    tag &&
+      !tags.results.some((each) => each.slug === tag) &&
+      h("option", { value: tag, selected: true }, tag),
   );
   const list = h(
     "ol",
@@ -121,14 +128,10 @@ function byline(post, names) {
   );
 }
 
-const tagList = (names) =>
-  names.length
-    ? h(
-        "ul",
-        { class: "tags", "aria-label": "Tags" },
-        names.map((name) => h("li", {}, name)),
-      )
-    : null;
+const postNotFound = notFoundAs(
+  "Post not found",
+  "This post does not exist, or no longer: its author may have deleted it.",
+);
 
 /** One post, its likes and its comments. */
 export async function postPage(query, slug) {
@@ -136,14 +139,20 @@ export async function postPage(query, slug) {
     api(`/posts/${slug}/`),
     api(`/posts/${slug}/comments/?page_size=100`),
     categoryNames(),
-  ]);
+  ]).catch(postNotFound);
   const isAuthor = currentUser()?.username === post.author.username;
   return h(
     "article",
     { class: "post" },
     h("h1", {}, post.title),
     byline(post, names),
-    isAuthor && h("p", {}, h("a", { href: `/posts/${slug}/edit`, class: "button secondary" }, "Edit")),
+    isAuthor &&
+      h(
+        "p",
+        { class: "actions" },
+        h("a", { href: `/posts/${slug}/edit`, class: "button secondary" }, "Edit"),
+        deletePostButton(post),
+      ),
     h(
       "div",
       { class: "body" },
@@ -195,6 +204,23 @@ function likes(post) {
 function commentSection(post, comments) {
   let total = comments.count;
   const heading = h("h2", {}, plural(total, "comment"));
+  // The comment's author may delete it, and so may the post's author, on their post.
+  const mayDelete = (comment) =>
+    [comment.author.username, post.author.username].includes(currentUser()?.username);
+  const commentItem = (comment) => {
+    const item = h(
+      "li",
+      { class: "comment" },
+      h("p", { class: "meta" }, `${comment.author.username} · ${formatDate(comment.created_at)}`),
+      h("p", {}, comment.body),
+      mayDelete(comment) &&
+        deleteCommentButton(post, comment, () => {
+          item.remove();
+          heading.textContent = plural(--total, "comment");
+        }),
+    );
+    return item;
+  };
   const list = h("ol", { class: "comments" }, comments.results.map(commentItem));
   let form;
   if (currentUser()) {
@@ -219,18 +245,10 @@ function commentSection(post, comments) {
   return h("section", { class: "comment-section", "aria-label": "Comments" }, heading, list, form);
 }
 
-const commentItem = (comment) =>
-  h(
-    "li",
-    { class: "comment" },
-    h("p", { class: "meta" }, `${comment.author.username} · ${formatDate(comment.created_at)}`),
-    h("p", {}, comment.body),
-  );
-
 export const newPostPage = () => editor(null);
 
 export async function editPostPage(query, slug) {
-  const post = await api(`/posts/${slug}/`);
+  const post = await api(`/posts/${slug}/`).catch(postNotFound);
   if (currentUser()?.username !== post.author.username) {
     return h(
       "section",
@@ -264,7 +282,7 @@ async function editor(post) {
       h(
         "select",
         { name: "category" },
-        h("option", { value: "" }, "None"),
+        h("option", { value: "" }, "No category"),
         [...names].map(([slug, name]) =>
           h("option", { value: slug, selected: post?.category === slug }, name),
         ),

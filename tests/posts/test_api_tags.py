@@ -189,3 +189,31 @@ def test_staff_deletes_a_tag_and_its_posts_lose_it(auth_client, staff, tag):
     assert response.status_code == 204
     assert not Tag.objects.filter(pk=tag.pk).exists()
     assert list(post.tags.values_list("name", flat=True)) == ["flask"]
+
+
+# --- Only the tags with posts ---------------------------------------------------------------------
+
+
+def test_has_posts_leaves_out_the_authors_tag_on_nothing_but_a_draft(
+    auth_client, alice, secret_tag
+):
+    assert visible_tags(auth_client(alice), has_posts="true") == {"python": 1}
+
+
+def test_has_posts_leaves_out_the_tags_on_no_post_that_staff_see(auth_client, staff, secret_tag):
+    TagFactory(name="empty")
+    client = auth_client(staff)
+
+    assert visible_tags(client, has_posts="true") == {"python": 1}
+    assert visible_tags(client, has_posts="false") == {"zeta-secret": 0, "empty": 0}
+
+
+def test_an_empty_has_posts_is_no_filter(auth_client, alice, secret_tag):
+    assert visible_tags(auth_client(alice), has_posts="") == {"python": 1, "zeta-secret": 0}
+
+
+def test_has_posts_other_than_true_or_false_is_refused(api_client, secret_tag):
+    response = api_client.get(reverse(LIST_URL), {"has_posts": "maybe"})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["has_posts"]
