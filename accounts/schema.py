@@ -11,6 +11,7 @@ from drf_spectacular.extensions import (
     OpenApiSerializerExtension,
 )
 from drf_spectacular.utils import (
+    OpenApiExample,
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
@@ -24,7 +25,16 @@ from accounts.token_serializers import AuthTokenSerializer
 from api.schema import ERROR_DESCRIPTIONS, documented
 
 
-@extend_schema_serializer(description="The credentials that sign in.")
+@extend_schema_serializer(
+    description="The credentials that sign in.",
+    examples=[
+        OpenApiExample(
+            "A demo account (manage.py load_demo_data)",
+            value={"username": "alice", "password": "demo-alice-2026"},
+            request_only=True,
+        )
+    ],
+)
 class SignInSerializer(serializers.Serializer):
     """The sign-in body, as documented (accounts.serializers.TokenObtainPairSerializer reads it)."""
 

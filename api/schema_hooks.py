@@ -1,10 +1,21 @@
 """drf-spectacular's postprocessing hooks: changes to the schema as a whole, after every operation
-and component is built (SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"])."""
+and component is built (SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"]), and the operations' order
+(SORT_OPERATIONS)."""
+
+from django.urls import reverse
+from drf_spectacular.plumbing import alpha_operation_sorter
 
 HTTP_METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
 # Swagger UI's Authorize dialog lists the schemes in this order: the token API clients send
 # first (a JWT, a personal token), the browsable API's session cookie after them.
 SECURITY_SCHEME_ORDER = ["jwtAuth", "tokenAuth", "cookieAuth"]
+
+
+def sign_in_first(endpoint):
+    """Operations by path, as drf-spectacular sorts them, with signing in ahead of the rest:
+    "Sign in" opens the Auth group, before "Log out"."""
+    path = endpoint[0]
+    return path != reverse("jwt-create"), alpha_operation_sorter(endpoint)
 
 
 def bearer_first(result, **kwargs):
