@@ -25,7 +25,7 @@ urlpatterns = [
     *with_atomic_writes(
         [
             path("api/", include("api.urls")),
-            path("api-auth/", include("rest_framework.urls")),
+            path("api-auth/", include("accounts.browsable_api_urls")),
         ]
     ),
 ]

@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef, Subquery
 
 from accounts.models import User
 from api.names import comparison_key
-from posts.models import Category, Post
+from posts.models import Category, Post, Tag
 
 # A tag with at most this many posts has them listed by id (see PostFilter.filter_tag).
 FEW_POSTS = 5000
@@ -15,6 +15,12 @@ FEW_POSTS = 5000
 def category_choices():
     """The categories, offered by the browsable API's Filters form; called only when it renders."""
     return [("", "Any"), *Category.objects.order_by("name").values_list("slug", "name")]
+
+
+def tag_choices():
+    """The tags that have published posts, offered by the Filters form like the categories."""
+    tags = Tag.objects.filter(post_count__gt=0).order_by("name")
+    return [("", "Any"), *tags.values_list("slug", "name")]
 
 
 class PostFilter(django_filters.FilterSet):
@@ -35,6 +41,7 @@ class PostFilter(django_filters.FilterSet):
         method="filter_tag",
         label="Tag",
         help_text="A tag's slug, such as django-rest for the tag Django REST.",
+        widget=forms.Select(choices=tag_choices),
     )
     author = django_filters.CharFilter(
         method="filter_author",

@@ -10,7 +10,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from posts.models import Category, Post
-from tests.factories import CategoryFactory, CommentFactory, PostFactory
+from tests.factories import PASSWORD, CategoryFactory, CommentFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -396,3 +396,19 @@ def test_the_site_root_leads_to_the_api_root(client):
 
     assert response.status_code == 302
     assert response["Location"] == reverse("api-root")
+
+
+def test_the_sign_in_page_says_an_e_mail_address_works(client):
+    page = client.get(reverse("rest_framework:login")).content.decode()
+
+    assert '<label for="id_username">Username or e-mail:</label>' in page
+
+
+def test_signing_in_to_the_browsable_api_by_e_mail(client, alice):
+    response = client.post(
+        reverse("rest_framework:login"),
+        {"username": "alice@example.com", "password": PASSWORD, "next": reverse("post-list")},
+    )
+
+    assert response.status_code == 302
+    assert client.get(reverse("user-me")).json()["username"] == "alice"
