@@ -229,6 +229,11 @@ class PostSerializer(WrittenOut, StrictModelSerializer):
         help_text=f"Tag names, at most {MAX_TAGS_PER_POST}.",
     )
     liked = serializers.BooleanField(read_only=True, help_text="Whether you like this post.")
+    # Links, so that the browsable API and clients get from a post to what hangs off it.
+    comments = serializers.SerializerMethodField(help_text="The post's comments (a URL).")
+    like = serializers.SerializerMethodField(
+        help_text="Your like of the post (a URL): GET whether you like it, POST, DELETE."
+    )
 
     class Meta:
         model = Post
@@ -257,6 +262,8 @@ class PostSerializer(WrittenOut, StrictModelSerializer):
             "comment_count",
             "like_count",
             "liked",
+            "comments",
+            "like",
             "created_at",
             "updated_at",
             "published_at",
@@ -273,6 +280,14 @@ class PostSerializer(WrittenOut, StrictModelSerializer):
     def read_url(self, post):
         return f"{self.posts_url}{post.slug}/"
 
+    def get_comments(self, post) -> str:
+        return f"{self.read_url(post)}comments/"
+
+    def get_like(self, post) -> str:
+        return f"{self.read_url(post)}like/"
+
+    read_comments = get_comments
+    read_like = get_like
     read_category = attrgetter("category_slug")
     read_tags = attrgetter("tag_names")
 
@@ -319,10 +334,11 @@ class CommentSerializer(WrittenOut, StrictModelSerializer):
     post = serializers.SlugRelatedField(
         slug_field="slug", read_only=True, help_text="The slug of the post it is on."
     )
+    post_url = serializers.SerializerMethodField(help_text="The post it is on (a URL).")
 
     class Meta:
         model = Comment
-        fields = ["id", "post", "author", "body", "created_at", "updated_at"]
+        fields = ["id", "post", "post_url", "author", "body", "created_at", "updated_at"]
         read_only_fields = ["created_at", "updated_at"]
         extra_kwargs = {
             "id": {"help_text": "The comment's number."},
@@ -332,6 +348,12 @@ class CommentSerializer(WrittenOut, StrictModelSerializer):
         }
 
     read_post = attrgetter("post.slug")
+
+    def get_post_url(self, comment) -> str:
+        path = reverse("post-detail", kwargs={"slug": comment.post.slug})
+        return self.context["request"].build_absolute_uri(path)
+
+    read_post_url = get_post_url
 
     def read_author(self, comment):
         return {"username": comment.author.username}
