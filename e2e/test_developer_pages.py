@@ -228,6 +228,16 @@ def test_swagger_ui_lists_and_writes_a_post_with_the_shipped_examples(watched, d
     screenshot(watched, "swagger-ui.png")
 
 
+def test_the_schema_link_of_swagger_ui_shows_the_schema(watched, context, developer_site):
+    watched.goto(f"{developer_site}/api/docs/")
+
+    with context.expect_page() as opened:  # Swagger UI opens it in a new tab.
+        watched.get_by_role("link", name="/api/schema/").click()
+
+    # A file to save instead would leave the tab blank.
+    expect(opened.value.locator("body")).to_contain_text("openapi: 3.0")
+
+
 def test_redoc_shows_the_reference_from_this_server_only(watched, developer_site):
     watched.goto(f"{developer_site}/api/redoc/")
 
@@ -263,6 +273,15 @@ def test_staff_add_a_post_in_the_admin(watched, developer_site):
     expect(watched.locator("#result_list th", has_text="Likes")).to_be_in_viewport()
     expect(row.locator(".field-likes")).to_be_in_viewport()
     screenshot(watched, "admin-posts.png")
+
+
+def test_view_site_of_the_admin_opens_the_api(watched, developer_site):
+    sign_in_to_the_admin(watched, developer_site)
+
+    watched.get_by_role("link", name="View site").click()
+
+    expect(watched.locator("h1")).to_have_text("Blog API")
+    assert path_of(watched) == "/api/v1/"
 
 
 def test_staff_end_a_users_sessions_in_the_admin(watched, developer_site):
