@@ -213,6 +213,10 @@ def execute(page, operation_id):
 def test_swagger_ui_lists_and_writes_a_post_with_the_shipped_examples(watched, developer_site):
     access = demo_tokens(developer_site, ALICE.username, ALICE.password)["access"]
     watched.goto(f"{developer_site}/api/docs/")
+    # A padlock on what needs credentials only: none on signing in or reading posts.
+    expect(watched.locator("[id$='-write_post'] .authorization__btn")).to_have_count(1)
+    expect(watched.locator("[id$='-sign_in'] .authorization__btn")).to_have_count(0)
+    expect(watched.locator("[id$='-list_posts'] .authorization__btn")).to_have_count(0)
 
     watched.get_by_role("button", name="Authorize").first.click()
     schemes = watched.locator(".auth-container")
