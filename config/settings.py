@@ -367,6 +367,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema_hooks.bearer_first",
         "api.schema_hooks.parameters_reuse_enums",
+        "api.schema_hooks.describe_fields_by_name",
     ],
     # The API takes JSON. The browsable API's HTML forms post form data too, but a form cannot
     # say null, an empty list or a number, so the schema documents JSON bodies only.
