@@ -11,7 +11,6 @@ from drf_spectacular.extensions import (
     OpenApiSerializerExtension,
 )
 from drf_spectacular.utils import (
-    OpenApiExample,
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
@@ -22,16 +21,15 @@ from rest_framework import serializers
 
 from accounts.cookies import COOKIE_MODE_HEADER
 from accounts.token_serializers import AuthTokenSerializer
-from api.schema import ERROR_DESCRIPTIONS, documented
+from api.schema import ERROR_DESCRIPTIONS, documented, request_example
 
 
 @extend_schema_serializer(
     description="The credentials that sign in.",
     examples=[
-        OpenApiExample(
+        request_example(
             "A demo account (manage.py load_demo_data)",
-            value={"username": "alice", "password": "demo-alice-2026"},
-            request_only=True,
+            {"username": "alice", "password": "demo-alice-2026"},
         )
     ],
 )

@@ -8,12 +8,13 @@ from urllib.parse import urlencode
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.utils import html
 
 from accounts.models import User
 from api.names import comparison_key
+from api.schema import request_example
 from api.serializers import (
     NormalizedCharField,
     StrictModelSerializer,
@@ -23,12 +24,6 @@ from posts.models import Category, Comment, Post, Tag
 
 MAX_TAGS_PER_POST = 5
 PUBLISHED_POSTS = "How many published posts it has."
-
-
-def request_example(summary, value):
-    """A body that Swagger UI's "Try it out" sends as it is: valid against the demo data
-    (`manage.py load_demo_data`), it succeeds as a demo user (tests/api/test_schema_examples.py)."""
-    return OpenApiExample(summary, value=value, request_only=True)
 
 
 @extend_schema_serializer(description="Who wrote it: their username, never their e-mail.")
