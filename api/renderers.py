@@ -6,6 +6,7 @@ import orjson
 from django.contrib.auth import get_user
 from drf_spectacular.plumbing import get_override
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.request import override_method
 
 # DRF escapes these two, so that its JSON is also a valid JavaScript literal.
 JAVASCRIPT_ESCAPES = [("\u2028".encode(), b"\\u2028"), ("\u2029".encode(), b"\\u2029")]
@@ -66,8 +67,11 @@ class BrowsableAPIRendererSkipping404(BrowsableAPIRenderer):
         if answered_not_found(view):
             return None
         form = super().get_raw_data_form(data, view, method, request)
-        example = request_example(view) if form is not None and method == "POST" else None
-        if example is not None and form.fields["_content"].initial:
+        if form is None or method != "POST" or not form.fields["_content"].initial:
+            return form
+        with override_method(view, request, method):  # The create action's serializer.
+            example = request_example(view)
+        if example is not None:
             # DRF pre-fills a new object's texts blank (a title ""), which it then refuses: they
             # take the values of the schema's example for the serializer. The other fields keep
             # their defaults, valid on any database (no category, no tags, a draft).
