@@ -23,12 +23,18 @@ from rest_framework import serializers
 from accounts.cookies import COOKIE_MODE_HEADER
 from accounts.second_factor_schema import NEEDS_SECOND_STEP, SECOND_STEP
 from accounts.token_serializers import AuthTokenSerializer
-from api.schema import ERROR_DESCRIPTIONS, documented
+from api.schema import ERROR_DESCRIPTIONS, documented, request_example
 
 
 @extend_schema_serializer(
     description="The credentials that sign in: `username` and `password`, then for an account "
-    "with a second factor `challenge` and `code`."
+    "with a second factor `challenge` and `code`.",
+    examples=[
+        request_example(
+            "A demo account (manage.py load_demo_data)",
+            {"username": "alice", "password": "demo-alice-2026"},
+        )
+    ],
 )
 class SignInSerializer(serializers.Serializer):
     """The sign-in body, as documented (accounts.serializers.TokenObtainPairSerializer reads it)."""

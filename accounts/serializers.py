@@ -24,6 +24,7 @@ from accounts.services import (
 )
 from accounts.signin import current_password_is_right
 from accounts.tokens import WellFormedRefreshToken, WellFormedUntypedToken, check_claim_types
+from api.schema import request_example
 from api.serializers import (
     StrictCharField,
     StrictEmailField,
@@ -33,7 +34,18 @@ from api.serializers import (
 
 
 @extend_schema_serializer(
-    description="A new account: its username and e-mail address are taken in no other case."
+    description="A new account: its username and e-mail address are taken in no other case.",
+    examples=[
+        request_example(
+            "A new account",
+            {
+                "username": "carol",
+                "email": "carol@example.com",
+                "password": "a-long-passphrase-2026",
+                "bio": "Reads about APIs.",
+            },
+        )
+    ],
 )
 class UserCreateSerializer(djoser_serializers.UserCreateSerializer):
     """Registration: username and e-mail unique whatever their case."""
@@ -51,7 +63,15 @@ class UserCreateSerializer(djoser_serializers.UserCreateSerializer):
         }
 
 
-@extend_schema_serializer(description="An account; its e-mail address is shown to its owner only.")
+@extend_schema_serializer(
+    description="An account; its e-mail address is shown to its owner only.",
+    examples=[
+        request_example(
+            "A new bio (the same address needs no password)",
+            {"email": "alice@example.com", "bio": "Writes about Django and APIs."},
+        )
+    ],
+)
 class UserSerializer(djoser_serializers.UserSerializer):
     """A user's account; the e-mail address and the notification choice are shown to its owner
     only.
@@ -188,7 +208,10 @@ class UsernameResetConfirmSerializer(djoser_serializers.UsernameResetConfirmSeri
         extra_kwargs = {"username": USERNAME_VALIDATORS}
 
 
-@extend_schema_serializer(description="The e-mail address of an account, in any case.")
+@extend_schema_serializer(
+    description="The e-mail address of an account, in any case.",
+    examples=[request_example("A demo account's address", {"email": "alice@example.com"})],
+)
 class SendEmailResetSerializer(djoser_serializers.SendEmailResetSerializer):
     """Password and username resets, activation resend: the address to mail a link to.
 

@@ -2,14 +2,19 @@
 
 from django.contrib.auth import authenticate
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from accounts.api_tokens import create_api_token
 from accounts.models import ApiToken
 from accounts.second_step import SecondStepMixin
+from api.schema import request_example
 from api.serializers import StrictCharField, StrictModelSerializer
 
 
+@extend_schema_serializer(
+    examples=[request_example("A read-only token for CI", {"name": "CI", "scope": "read"})]
+)
 class ApiTokenSerializer(StrictModelSerializer):
     """A personal API token as its owner sees it: never its secret, but once, on creation."""
 

@@ -1,7 +1,12 @@
 """Renderers: JSON, and the browsable API."""
 
+import json
+
 import orjson
+from django.contrib.auth import get_user
+from drf_spectacular.plumbing import get_override
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.request import override_method
 
 # DRF escapes these two, so that its JSON is also a valid JavaScript literal.
 JAVASCRIPT_ESCAPES = [("\u2028".encode(), b"\\u2028"), ("\u2029".encode(), b"\\u2029")]
@@ -44,6 +49,15 @@ class BrowsableAPIRendererSkipping404(BrowsableAPIRenderer):
         not_found = APINotFoundView().get_view_name()
         return [crumb for crumb in super().get_breadcrumbs(request) if crumb[0] != not_found]
 
+    def get_context(self, data, accepted_media_type, renderer_context):
+        request = renderer_context["request"]
+        if not request.authenticators:
+            # A view that reads no credentials (signing in) leaves DRF's user anonymous, and DRF
+            # writes it over Django's: the navbar then offered "Log in" to a user signed in by
+            # session. The page shows the session's user, as every other page does.
+            request.user = get_user(request._request)
+        return super().get_context(data, accepted_media_type, renderer_context)
+
     def get_rendered_html_form(self, data, view, method, request):
         if answered_not_found(view):
             return None
@@ -52,7 +66,30 @@ class BrowsableAPIRendererSkipping404(BrowsableAPIRenderer):
     def get_raw_data_form(self, data, view, method, request):
         if answered_not_found(view):
             return None
-        return super().get_raw_data_form(data, view, method, request)
+        form = super().get_raw_data_form(data, view, method, request)
+        if form is None or method != "POST" or not form.fields["_content"].initial:
+            return form
+        with override_method(view, request, method):  # The create action's serializer.
+            example = request_example(view)
+        if example is not None:
+            # DRF pre-fills a new object's texts blank (a title ""), which it then refuses: they
+            # take the values of the schema's example for the serializer. The other fields keep
+            # their defaults, valid on any database (no category, no tags, a draft).
+            content = json.loads(form.fields["_content"].initial)
+            filled = {
+                name: example.get(name, "") if value == "" else value
+                for name, value in content.items()
+            }
+            form.fields["_content"].initial = json.dumps(filled, indent=4)
+        return form
+
+
+def request_example(view):
+    """The value of the first request example of the view's serializer (extend_schema_serializer's
+    `examples`), or None."""
+    serializer_class = getattr(view, "get_serializer_class", lambda: None)()
+    examples = get_override(serializer_class, "examples", []) if serializer_class else []
+    return next((example.value for example in examples if not example.response_only), None)
 
 
 def answered_not_found(view):

@@ -15,6 +15,7 @@ from drf_spectacular import openapi
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent, build_media_type_object
 from drf_spectacular.utils import (
+    OpenApiExample,
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
@@ -231,6 +232,12 @@ class AutoSchemaWithErrors(openapi.AutoSchema):
         )
         self.registry.register_on_missing(component)
         return component.ref
+
+
+def request_example(summary, value):
+    """A body that Swagger UI's "Try it out" sends as it is: valid against the demo data
+    (`manage.py load_demo_data`), it succeeds as a demo user (tests/api/test_schema_examples.py)."""
+    return OpenApiExample(summary, value=value, request_only=True)
 
 
 def own_description(serializer):

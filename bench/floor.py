@@ -112,6 +112,8 @@ def post_dicts(rows, posts_url):
             "comment_count": row["comment_count"],
             "like_count": row["like_count"],
             "liked": False,
+            "comments": f"{posts_url}{row['slug']}/comments/",
+            "like": f"{posts_url}{row['slug']}/like/",
             "created_at": iso(row["created_at"]),
             "updated_at": iso(row["updated_at"]),
             "published_at": iso(row["published_at"]),
@@ -155,10 +157,12 @@ def comment_list(request, post_slug):
     page = paginated(request, comments, COMMENT_COLUMNS, base)
     if page is None:
         return not_found("Invalid page.")
+    post_url = request.build_absolute_uri(reverse("post-detail", kwargs={"slug": post_slug}))
     page["results"] = [
         {
             "id": row["id"],
             "post": post_slug,
+            "post_url": post_url,
             "author": {"username": row["author__username"]},
             "body": row["body"],
             "created_at": iso(row["created_at"]),

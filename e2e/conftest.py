@@ -112,6 +112,22 @@ def start_stack(servers, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def developer_site(servers, tmp_path_factory):
+    """The API as `make run` serves it to a developer: DEBUG on (the browsable API with its
+    forms), the demo data, the docs and the admin; its base URL, http://localhost:PORT."""
+    server = servers.enter_context(
+        running_server(
+            folder=tmp_path_factory.mktemp("developer-site"),
+            debug=True,
+            hostname="localhost",
+            threads=4,
+            ALLOWED_HOSTS="localhost",
+        )
+    )
+    return server.url
+
+
+@pytest.fixture(scope="session")
 def stack(start_stack):
     return start_stack()
 

@@ -17,6 +17,12 @@ def category_choices():
     return [("", "Any"), *Category.objects.order_by("name").values_list("slug", "name")]
 
 
+def tag_choices():
+    """The tags that have published posts, offered by the Filters form like the categories."""
+    tags = Tag.objects.filter(post_count__gt=0).order_by("name")
+    return [("", "Any"), *tags.values_list("slug", "name")]
+
+
 class PostFilter(django_filters.FilterSet):
     """An empty parameter, as the Filters form submits a field left blank, is no filter.
 
@@ -35,6 +41,7 @@ class PostFilter(django_filters.FilterSet):
         method="filter_tag",
         label="Tag",
         help_text="A tag's slug, such as django-rest for the tag Django REST.",
+        widget=forms.Select(choices=tag_choices),
     )
     author = django_filters.CharFilter(
         method="filter_author",

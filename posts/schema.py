@@ -45,6 +45,13 @@ post_schema = documented(
 like_schema = extend_schema_view(
     like=[
         extend_schema(
+            methods=["GET"],
+            tags=["Likes"],
+            summary="See your like of a post",
+            description="Whether you like the post (never when signed out), and its like count.",
+            responses={200: LikeSerializer},
+        ),
+        extend_schema(
             methods=["POST"],
             tags=["Likes"],
             summary="Like a post",

@@ -14,6 +14,7 @@ from rest_framework.utils import html
 
 from accounts.models import User
 from api.names import comparison_key
+from api.schema import request_example
 from api.serializers import (
     NormalizedCharField,
     StrictModelSerializer,
@@ -22,6 +23,7 @@ from api.serializers import (
 from posts.models import Category, Comment, Post, Tag
 
 MAX_TAGS_PER_POST = 5
+PUBLISHED_POSTS = "How many published posts it has."
 
 
 @extend_schema_serializer(description="Who wrote it: their username, never their e-mail.")
@@ -52,28 +54,53 @@ class AuthorProfileSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(f"{reverse('post-list')}?{query}")
 
 
-@extend_schema_serializer(description="A section of the blog; a post is in one category or none.")
+@extend_schema_serializer(
+    description="A section of the blog; a post is in one category or none.",
+    examples=[request_example("A category", {"name": "Testing", "description": "Tests and CI."})],
+)
 class CategorySerializer(StrictModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="category-detail", lookup_field="slug")
-    post_count = serializers.IntegerField(read_only=True, default=0)
+    url = serializers.HyperlinkedIdentityField(
+        view_name="category-detail", lookup_field="slug", help_text="The category's page."
+    )
+    post_count = serializers.IntegerField(read_only=True, default=0, help_text=PUBLISHED_POSTS)
 
     class Meta:
         model = Category
         fields = ["id", "url", "slug", "name", "description", "post_count"]
         read_only_fields = ["slug"]
-        extra_kwargs = {"name": {"validators": [unique_case_insensitively(Category, "name")]}}
+        extra_kwargs = {
+            "id": {"help_text": "The category's number."},
+            "slug": {"help_text": "The category's name in URLs, made from it: `django`."},
+            "name": {
+                "validators": [unique_case_insensitively(Category, "name")],
+                "help_text": "The category's name, taken by no other in any case: `Django`.",
+            },
+            "description": {"help_text": "What the category is about; may be empty."},
+        }
 
 
-@extend_schema_serializer(description="A keyword; a post has up to 5 tags.")
+@extend_schema_serializer(
+    description="A keyword; a post has up to 5 tags.",
+    examples=[request_example("A tag", {"name": "testing"})],
+)
 class TagSerializer(StrictModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="tag-detail", lookup_field="slug")
-    post_count = serializers.IntegerField(read_only=True, default=0)
+    url = serializers.HyperlinkedIdentityField(
+        view_name="tag-detail", lookup_field="slug", help_text="The tag's page."
+    )
+    post_count = serializers.IntegerField(read_only=True, default=0, help_text=PUBLISHED_POSTS)
 
     class Meta:
         model = Tag
         fields = ["id", "url", "slug", "name", "post_count"]
         read_only_fields = ["slug"]
-        extra_kwargs = {"name": {"validators": [unique_case_insensitively(Tag, "name")]}}
+        extra_kwargs = {
+            "id": {"help_text": "The tag's number."},
+            "slug": {"help_text": "The tag's name in URLs, made from it: `rest-api`."},
+            "name": {
+                "validators": [unique_case_insensitively(Tag, "name")],
+                "help_text": "The tag's name, taken by no other in any case: `REST API`.",
+            },
+        }
 
 
 class TagNamesField(serializers.ListField):
@@ -164,13 +191,31 @@ def tags_named(names):
 
 
 @extend_schema_serializer(
-    description="A post: a draft, seen by its author and staff only, or published."
+    description="A post: a draft, seen by its author and staff only, or published.",
+    examples=[
+        request_example(
+            "A published post",
+            {
+                "title": "Testing an API from its schema",
+                "body": "Every example in the docs is a request that works.",
+                "status": "published",
+                "category": "django",
+                "tags": ["django", "testing"],
+            },
+        )
+    ],
 )
 class PostSerializer(WrittenOut, StrictModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="post-detail", lookup_field="slug")
-    author = AuthorSerializer(read_only=True)
+    url = serializers.HyperlinkedIdentityField(
+        view_name="post-detail", lookup_field="slug", help_text="The post's page."
+    )
+    author = AuthorSerializer(read_only=True, help_text="Who wrote it.")
     category = CategorySlugField(
-        slug_field="slug", queryset=Category.objects.all(), required=False, allow_null=True
+        slug_field="slug",
+        queryset=Category.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The slug of the post's category (`django`); null for none.",
     )
     tags = TagNamesField(
         required=False,
@@ -179,9 +224,26 @@ class PostSerializer(WrittenOut, StrictModelSerializer):
         help_text=f"Tag names, at most {MAX_TAGS_PER_POST}.",
     )
     liked = serializers.BooleanField(read_only=True, help_text="Whether you like this post.")
+    # Links, so that the browsable API and clients get from a post to what hangs off it.
+    comments = serializers.SerializerMethodField(help_text="The post's comments (a URL).")
+    like = serializers.SerializerMethodField(
+        help_text="Your like of the post (a URL): GET whether you like it, POST, DELETE."
+    )
 
     class Meta:
         model = Post
+        extra_kwargs = {
+            "id": {"help_text": "The post's number."},
+            "slug": {"help_text": "The post's name in URLs, made from its title."},
+            "title": {"help_text": "The post's title, on one line."},
+            "body": {"help_text": "The post's text: plain text, line breaks kept."},
+            "status": {"help_text": "A draft is seen by its author and staff only."},
+            "comment_count": {"help_text": "How many comments it has."},
+            "like_count": {"help_text": "How many users like it."},
+            "created_at": {"help_text": "When it was written."},
+            "updated_at": {"help_text": "When it was last changed."},
+            "published_at": {"help_text": "When it was first published; null for a draft."},
+        }
         fields = [
             "id",
             "url",
@@ -195,6 +257,8 @@ class PostSerializer(WrittenOut, StrictModelSerializer):
             "comment_count",
             "like_count",
             "liked",
+            "comments",
+            "like",
             "created_at",
             "updated_at",
             "published_at",
@@ -211,6 +275,14 @@ class PostSerializer(WrittenOut, StrictModelSerializer):
     def read_url(self, post):
         return f"{self.posts_url}{post.slug}/"
 
+    def get_comments(self, post) -> str:
+        return f"{self.read_url(post)}comments/"
+
+    def get_like(self, post) -> str:
+        return f"{self.read_url(post)}like/"
+
+    read_comments = get_comments
+    read_like = get_like
     read_category = attrgetter("category_slug")
     read_tags = attrgetter("tag_names")
 
@@ -248,17 +320,35 @@ class PostSerializer(WrittenOut, StrictModelSerializer):
         return post
 
 
-@extend_schema_serializer(description="A comment on a post.")
+@extend_schema_serializer(
+    description="A comment on a post.",
+    examples=[request_example("A comment", {"body": "Thanks: this saved me an afternoon."})],
+)
 class CommentSerializer(WrittenOut, StrictModelSerializer):
-    author = AuthorSerializer(read_only=True)
-    post = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    author = AuthorSerializer(read_only=True, help_text="Who wrote it.")
+    post = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, help_text="The slug of the post it is on."
+    )
+    post_url = serializers.SerializerMethodField(help_text="The post it is on (a URL).")
 
     class Meta:
         model = Comment
-        fields = ["id", "post", "author", "body", "created_at", "updated_at"]
+        fields = ["id", "post", "post_url", "author", "body", "created_at", "updated_at"]
         read_only_fields = ["created_at", "updated_at"]
+        extra_kwargs = {
+            "id": {"help_text": "The comment's number."},
+            "body": {"help_text": "The comment's text: plain text, line breaks kept."},
+            "created_at": {"help_text": "When it was written."},
+            "updated_at": {"help_text": "When it was last changed."},
+        }
 
     read_post = attrgetter("post.slug")
+
+    def get_post_url(self, comment) -> str:
+        path = reverse("post-detail", kwargs={"slug": comment.post.slug})
+        return self.context["request"].build_absolute_uri(path)
+
+    read_post_url = get_post_url
 
     def read_author(self, comment):
         return {"username": comment.author.username}
@@ -270,9 +360,10 @@ class CommentSerializer(WrittenOut, StrictModelSerializer):
 class LikeSerializer(serializers.ModelSerializer):
     """What liking and unliking answer: the post's like count and whether you like it."""
 
-    liked = serializers.BooleanField(read_only=True)
+    liked = serializers.BooleanField(read_only=True, help_text="Whether you like it now.")
 
     class Meta:
         model = Post
         fields = ["liked", "like_count"]
         read_only_fields = fields
+        extra_kwargs = {"like_count": {"help_text": "How many users like it now."}}

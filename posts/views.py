@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
-from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
+from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
 from accounts.models import User
@@ -124,13 +124,16 @@ class PostViewSet(viewsets.ModelViewSet):
 
     @action(
         detail=True,
-        methods=["post", "delete"],
-        permission_classes=[IsAuthenticated],
+        methods=["get", "post", "delete"],
+        permission_classes=[IsAuthenticatedOrReadOnly],
         serializer_class=LikeSerializer,
     )
     def like(self, request, slug=None):
-        """POST likes the post (201 the first time, 200 after), DELETE unlikes it (204)."""
+        """GET tells whether you like the post, POST likes it (201 the first time, 200 after),
+        DELETE unlikes it (204)."""
         post = self.get_object()
+        if request.method == "GET":
+            return Response(self.get_serializer(post).data)
         if request.method == "DELETE":
             Like.objects.filter(post=post, user=request.user).delete()
             return Response(status=status.HTTP_204_NO_CONTENT)

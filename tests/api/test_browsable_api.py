@@ -10,7 +10,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from posts.models import Category, Post
-from tests.factories import CategoryFactory, CommentFactory, PostFactory
+from tests.factories import PASSWORD, CategoryFactory, CommentFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -79,12 +79,13 @@ def test_pages_link_to_the_session_login(client, blog):
     assert reverse("rest_framework:login") in response.content.decode()
 
 
-def test_the_like_page_renders_a_like_button_though_get_is_not_allowed(client, blog, alice):
+def test_the_like_page_shows_your_like_with_a_like_button(client, blog, alice):
     client.force_login(alice)
 
     response = client.get(reverse("post-like", kwargs={"slug": blog["post"].slug}), **HTML)
 
-    assert response.status_code == 405
+    assert response.status_code == 200
+    assert "&quot;liked&quot;: false" in response.content.decode()
     assert response["Content-Type"].startswith("text/html")
     assert 'method="POST"' in response.content.decode()
 
@@ -396,3 +397,40 @@ def test_the_site_root_leads_to_the_api_root(client):
 
     assert response.status_code == 302
     assert response["Location"] == reverse("api-root")
+
+
+def test_the_sign_in_page_says_an_e_mail_address_works(client):
+    page = client.get(reverse("rest_framework:login")).content.decode()
+
+    assert '<label for="id_username">Username or e-mail:</label>' in page
+
+
+def test_signing_in_to_the_browsable_api_by_e_mail(client, alice):
+    response = client.post(
+        reverse("rest_framework:login"),
+        {"username": "alice@example.com", "password": PASSWORD, "next": reverse("post-list")},
+    )
+
+    assert response.status_code == 302
+    assert client.get(reverse("user-me")).json()["username"] == "alice"
+
+
+@pytest.mark.parametrize("page", ["post list", "comment list"])
+def test_raw_data_is_pre_filled_with_a_body_the_api_takes(client, blog, alice, page):
+    client.force_login(alice)
+    url = FORM_PAGES[page](blog)
+    html_page = client.get(url, **HTML).content.decode()
+    raw = re.search(r'<textarea[^>]*name="_content"[^>]*>(.*?)</textarea>', html_page, re.S)
+
+    response = client.post(url, html.unescape(raw.group(1)), content_type="application/json")
+
+    assert response.status_code == 201, response.content
+
+
+def test_the_sign_in_endpoint_shows_who_is_signed_in_by_session(client, alice):
+    client.force_login(alice)
+
+    page = client.get(reverse("jwt-create"), **HTML).content.decode()
+
+    assert "alice" in page
+    assert ">Log in</a>" not in page

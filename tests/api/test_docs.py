@@ -1,5 +1,7 @@
 """The OpenAPI schema, Swagger UI and ReDoc: complete, committed, and served without a CDN."""
 
+import importlib
+import inspect
 import re
 from pathlib import Path
 
@@ -269,7 +271,7 @@ def test_the_docs_pages_point_at_our_schema(client):
     redoc = client.get(reverse("redoc")).content.decode()
 
     assert f'url: "{reverse("schema")}"' in swagger
-    assert f'spec-url="{reverse("schema")}"' in redoc
+    assert f'Redoc.init("{reverse("schema")}"' in redoc
 
 
 @pytest.mark.parametrize("page", ["schema", "swagger-ui", "redoc"])
@@ -342,3 +344,109 @@ def test_a_username_outside_ascii_is_answered_as_the_schema_says(api_client, sch
     assert response.status_code == 201
     username = schema["components"]["schemas"]["User"]["properties"]["username"]
     assert "pattern" not in username
+
+
+# --- What the docs say to a reader ----------------------------------------------------------------
+
+# Regular-expression syntax: a class escape, a negated set, a group option.
+REGEX_SYNTAX = re.compile(r"\\[xudwsWDS]|\[\^|\(\?[:P=!<]")
+INTERNAL_MODULES = [
+    "accounts.serializers",
+    "accounts.schema",
+    "accounts.token_serializers",
+    "accounts.session_serializers",
+    "accounts.views",
+    "posts.serializers",
+    "posts.views",
+    "api.serializers",
+    "djoser.serializers",
+    "rest_framework.serializers",
+    "rest_framework_simplejwt.serializers",
+]
+
+
+def texts(node):
+    """Every description, summary and title in the schema: what ReDoc and Swagger UI print."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in {"description", "summary", "title"} and isinstance(value, str):
+                yield value
+            else:
+                yield from texts(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from texts(item)
+
+
+def internal_docstrings():
+    for name in INTERNAL_MODULES:
+        for _, cls in inspect.getmembers(importlib.import_module(name), inspect.isclass):
+            if docstring := inspect.getdoc(cls):
+                yield docstring.splitlines()[0]
+
+
+def test_the_schema_shows_no_regular_expression_in_its_text(schema):
+    assert [text for text in texts(schema) if REGEX_SYNTAX.search(text)] == []
+
+
+def test_the_schema_shows_no_docstring_of_an_internal_class(schema):
+    all_text = "\n".join(texts(schema))
+
+    assert [line for line in internal_docstrings() if line in all_text] == []
+
+
+def referred_name(spec):
+    """The name of the component a field is, as `$ref` or `allOf: [$ref]`; else None."""
+    reference = spec.get("$ref") or spec.get("allOf", [{}])[0].get("$ref")
+    return reference.rsplit("/", 1)[1] if reference else None
+
+
+def test_every_field_of_every_component_says_what_it_is(schema):
+    components = schema["components"]["schemas"]
+    undescribed = [
+        f"{name}.{field}"
+        for name, component in components.items()
+        for field, spec in component.get("properties", {}).items()
+        if not spec.get("description")
+        and not components.get(referred_name(spec), {}).get("description")
+    ]
+
+    assert undescribed == []
+
+
+def test_a_posts_category_is_described_as_a_categorys_slug(schema):
+    category = schema["components"]["schemas"]["PostRequest"]["properties"]["category"]
+
+    assert "slug of the post's category" in category["description"]
+
+
+def test_the_auth_group_opens_with_signing_in(schema):
+    auth = [
+        operation["summary"]
+        for _, _, operation in operations(schema)
+        if operation["tags"] == ["Auth"]
+    ]
+
+    assert auth[0] == "Sign in"
+    assert auth.index("Sign in") < auth.index("Log out")
+
+
+def test_redoc_hides_the_validators_patterns(api_client):
+    response = api_client.get(reverse("redoc"))
+
+    assert '"hideSchemaPattern": true' in response.content.decode()
+
+
+def test_a_browser_opening_the_schema_link_is_shown_text(api_client):
+    response = api_client.get(reverse("schema"), HTTP_ACCEPT="text/html,*/*;q=0.8")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert yaml.safe_load(response.content)["openapi"].startswith("3.")
+
+
+def test_favicon_is_the_apis_icon(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 302
+    assert client.get(response["Location"]).status_code == 200

@@ -46,9 +46,10 @@ def test_comment_reads_as_id_post_slug_author_username_body_and_dates(api_client
 
     assert response.status_code == 200
     data = response.json()
-    assert set(data) == {"id", "post", "author", "body", "created_at", "updated_at"}
+    assert set(data) == {"id", "post", "post_url", "author", "body", "created_at", "updated_at"}
     assert data["id"] == comment.pk
     assert data["post"] == comment.post.slug
+    assert api_client.get(data["post_url"]).json()["slug"] == comment.post.slug
     assert data["author"] == {"username": comment.author.username}
     assert data["body"] == "First!"
 

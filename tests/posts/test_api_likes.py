@@ -245,3 +245,26 @@ def test_who_may_like_a_post(
     client = client_of(actor)
 
     assert_cell(lambda: LIKES[operation](client, alices_post, alices_draft), status, changes)
+
+
+def test_your_like_of_a_post_reads_as_its_state(auth_client, alice, post):
+    client = auth_client(alice)
+    client.post(like_url(post))
+
+    response = client.get(like_url(post))
+
+    assert response.status_code == 200
+    assert response.json() == {"liked": True, "like_count": 1}
+
+
+def test_a_signed_out_reader_sees_the_like_count_and_no_like(api_client, alice, post, auth_client):
+    auth_client(alice).post(like_url(post))
+
+    response = api_client.get(like_url(post))
+
+    assert response.status_code == 200
+    assert response.json() == {"liked": False, "like_count": 1}
+
+
+def test_the_like_page_of_a_draft_is_hidden_from_others(bob_client, alices_draft):
+    assert bob_client.get(like_url(alices_draft)).status_code == 404

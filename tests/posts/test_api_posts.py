@@ -44,10 +44,22 @@ def test_post_reads_with_exactly_the_documented_fields(api_client):
         "comment_count",
         "like_count",
         "liked",
+        "comments",
+        "like",
         "created_at",
         "updated_at",
         "published_at",
     }
+
+
+def test_post_links_to_its_comments_and_your_like(alice_client, alices_post, alices_comment):
+    data = alice_client.get(detail_url(alices_post)).json()
+
+    comments = alice_client.get(data["comments"])
+    like = alice_client.get(data["like"])
+    assert [comment["body"] for comment in comments.json()["results"]] == ["Alice's comment."]
+    assert like.status_code == 200
+    assert like.json() == {"liked": False, "like_count": 0}
 
 
 def test_post_reads_its_category_slug_tag_names_and_counts(api_client):

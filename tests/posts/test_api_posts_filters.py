@@ -312,3 +312,14 @@ def test_cve_2021_35042_ordering_cannot_sort_by_secrets_or_inject_sql(
     else:
         assert_json_error(response, 400)
     assert bob_client.get(reverse("post-list")).status_code == 200  # The table is there.
+
+
+def test_the_filters_form_offers_the_tags_that_have_posts(api_client):
+    PostFactory(tags=["Django REST"])
+    PostFactory(tags=["unread"], status="draft")
+
+    page = api_client.get(reverse("post-list"), HTTP_ACCEPT="text/html").content.decode()
+
+    assert '<select name="tag"' in page
+    assert '<option value="django-rest">Django REST</option>' in page
+    assert "unread" not in page  # Only on a draft: choosing it would list nothing.
