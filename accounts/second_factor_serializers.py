@@ -48,4 +48,7 @@ class EnrolmentSerializer(serializers.Serializer):
 class NewRecoveryCodesSerializer(serializers.Serializer):
     """Ten new single-use recovery codes, shown this once: the old ones stop working."""
 
-    recovery_codes = serializers.ListField(child=serializers.CharField())
+    recovery_codes = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Ten recovery codes, each good for one sign-in instead of the app's code.",
+    )
