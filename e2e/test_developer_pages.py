@@ -246,7 +246,8 @@ def test_redoc_shows_the_reference_from_this_server_only(watched, developer_site
     watched.goto(f"{developer_site}/api/redoc/")
 
     expect(watched.get_by_role("heading", name="Sign in").first).to_be_visible()
-    expect(watched.get_by_text("Username or e-mail address, in any case (first step).").first).to_be_visible()
+    username_description = "Username or e-mail address, in any case (first step)."
+    expect(watched.get_by_text(username_description).first).to_be_visible()
 
 
 # --- The admin ------------------------------------------------------------------------------------
