@@ -12,7 +12,7 @@ from rest_framework_simplejwt.exceptions import InvalidToken
 from rest_framework_simplejwt.settings import api_settings
 
 from accounts.api_tokens import find_token
-from accounts.models import ApiToken, Login
+from accounts.models import ApiToken, Login, User
 from accounts.second_factor import must_enrol
 from accounts.usage import record_use
 
@@ -43,7 +43,25 @@ class EnrolmentFirstMixin:
         return authenticated
 
 
-class CurrentUsernameJWTAuthentication(EnrolmentFirstMixin, JWTAuthentication):
+class AccountHeldWhileWritingMixin:
+    """A write holds its user's row until it commits, however they authenticate (every
+    authentication class of the API has this mixin; tests walk them): deleting the account
+    (User.delete) waits for the writes in flight, and a write that waited for a deletion finds
+    the account gone (401) rather than adding a post, comment or like to a deleted user, which
+    would fail when it commits. One user's writes take turns; reads take no lock."""
+
+    def authenticate(self, request):
+        authenticated = super().authenticate(request)
+        if authenticated is not None and request.method not in SAFE_METHODS:
+            held = User.objects.select_for_update(no_key=True).filter(pk=authenticated[0].pk)
+            if not held.exists():
+                raise AuthenticationFailed("This account has been deleted.", code="user_not_found")
+        return authenticated
+
+
+class CurrentUsernameJWTAuthentication(
+    AccountHeldWhileWritingMixin, EnrolmentFirstMixin, JWTAuthentication
+):
     """SimpleJWT's bearer authentication, where an access token dies with its login, and its
     `username` claim must be the user's username now.
 
@@ -87,7 +105,7 @@ class CurrentUsernameJWTAuthentication(EnrolmentFirstMixin, JWTAuthentication):
         return self.login.user
 
 
-class ApiTokenAuthentication(EnrolmentFirstMixin, BaseAuthentication):
+class ApiTokenAuthentication(AccountHeldWhileWritingMixin, EnrolmentFirstMixin, BaseAuthentication):
     """`Authorization: Token <secret>`: a personal API token (accounts.api_tokens).
 
     A read-only token's writes are refused here, before any view runs, so that no view can forget
@@ -118,5 +136,7 @@ class ApiTokenAuthentication(EnrolmentFirstMixin, BaseAuthentication):
         return self.keyword
 
 
-class EnrolmentFirstSessionAuthentication(EnrolmentFirstMixin, SessionAuthentication):
+class EnrolmentFirstSessionAuthentication(
+    AccountHeldWhileWritingMixin, EnrolmentFirstMixin, SessionAuthentication
+):
     """The browsable API's session login, for staff who must enrol first as for every client."""

@@ -5,11 +5,12 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
+from accounts.signals import user_deleting
 from api.names import (
     NameKeyField,
     NormalizedNameField,
@@ -118,6 +119,17 @@ class User(AbstractUser):
             from accounts.services import revoke_all_sessions  # It imports this module.
 
             revoke_all_sessions(self)
+
+    def delete(self, *args, **kwargs):
+        """Deletes the user and what is theirs, with their row (and through `user_deleting`, the
+        rows others add to) locked before Django collects it all: a write in flight for them
+        (accounts.authentication holds the writer's row) commits first and is collected, and one
+        that comes later waits and finds them gone. Collected first, a post written meanwhile
+        would still point at the deleted row, and the deletion fail when it commits."""
+        with transaction.atomic():
+            User.objects.select_for_update().filter(pk=self.pk).exists()
+            user_deleting.send(sender=User, user=self)
+            return super().delete(*args, **kwargs)
 
     def _get_session_auth_hash(self, secret=None):
         # Django's, with the stamp mixed in: a session signed before it changed no longer matches,

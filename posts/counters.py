@@ -3,7 +3,8 @@
 
 Kept exact in the transaction that changes what they count, from the three places every change
 to a post goes through, whoever makes it (the API, the admin, a cascade): `Post.save` (status,
-category, author), and posts.signals for the tags (`m2m_changed`) and deletions (`pre_delete`).
+category, author), and posts.signals for the tags (`m2m_changed`) and deletions (`pre_delete`
+and `post_delete`).
 The post's row is locked while its old state is read, so two requests changing one post count
 it once. A queryset's `update()` or `bulk_create()` goes around them: `manage.py recount`
 recomputes every counter from the rows (`recount`).
@@ -63,11 +64,15 @@ def post_saved(post, before):
     apply(changes)
 
 
-def post_deleted(post_id):
-    """Takes a post that is about to be deleted out of every counter."""
+def locked_for_deletion(post_id):
+    """Locks a post about to be deleted and answers what it takes from each counter, read while
+    its tag links are still there; `apply` it once the post is gone.
+
+    A deletion of several posts (a user's, by cascade) locks every one of them before it touches
+    a counter: a request editing one of them holds its row, then takes counter rows, so a
+    deletion that took counters between two posts' locks could wait for it in a cycle."""
     state = locked_state(post_id)
-    if state is not None:
-        apply(contribution(state, tag_ids_of(post_id), -1))
+    return contribution(state, tag_ids_of(post_id) if state else (), -1)
 
 
 def links_changed(links, sign):

@@ -267,6 +267,14 @@ class Post(SluggedModel):
             super().save(*args, **kwargs)
             counters.post_saved(self, before)
 
+    def delete(self, *args, **kwargs):
+        """Deletes the post, locked before Django collects its comments and likes: one being
+        added waits, then finds the post gone (posts.views locks it too), rather than being left
+        out of the collection and failing the deletion when it commits."""
+        with transaction.atomic():
+            Post.objects.select_for_update().filter(pk=self.pk).exists()
+            return super().delete(*args, **kwargs)
+
     @property
     def slug_source(self):
         return self.title

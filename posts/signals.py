@@ -1,4 +1,5 @@
-"""Keep `Post.comment_count`, `Post.like_count` and the post counters (posts.counters) exact.
+"""Keep `Post.comment_count`, `Post.like_count` and the post counters (posts.counters) exact,
+and lock a deleted user's posts before their deletion collects what is on them.
 
 Signals rather than view code, because comments, likes, posts and tag links also disappear by
 cascade (a deleted user takes theirs along) and through the admin; each update runs in the
@@ -9,6 +10,7 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
+from accounts.signals import user_deleting
 from posts import counters
 from posts.models import Comment, Like, Post
 
@@ -40,9 +42,15 @@ def uncount_deleted_like(sender, instance, **kwargs):
 
 
 @receiver(pre_delete, sender=Post)
+def lock_deleted_post(sender, instance, **kwargs):
+    # Django sends every pre_delete of a deletion before it deletes anything, and every
+    # post_delete after: each post is locked before any counter is (counters.locked_for_deletion).
+    instance.counters_taken = counters.locked_for_deletion(instance.pk)
+
+
+@receiver(post_delete, sender=Post)
 def uncount_deleted_post(sender, instance, **kwargs):
-    # Before the deletion, while the post's tag links are still there to read.
-    counters.post_deleted(instance.pk)
+    counters.apply(instance.counters_taken)
 
 
 @receiver(m2m_changed, sender=Post.tags.through)
@@ -55,3 +63,9 @@ def count_retagged_posts(sender, instance, action, reverse, pk_set, **kwargs):
     if pk_set is not None:
         links = links.filter(**{f"{other}__in": pk_set})
     counters.links_changed(links, 1 if action == "post_add" else -1)
+
+
+@receiver(user_deleting)
+def lock_posts_of_deleted_user(sender, user, **kwargs):
+    # Before Django collects the comments and likes on them: see Post.delete.
+    list(Post.objects.select_for_update().filter(author=user).order_by("pk").values_list("pk"))

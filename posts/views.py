@@ -137,6 +137,7 @@ class PostViewSet(viewsets.ModelViewSet):
         if request.method == "DELETE":
             Like.objects.filter(post=post, user=request.user).delete()
             return Response(status=status.HTTP_204_NO_CONTENT)
+        hold_for_new_rows(post)
         _, created = Like.objects.get_or_create(post=post, user=request.user)
         post.refresh_from_db(fields=["like_count"])
         post.liked = True
@@ -144,6 +145,14 @@ class PostViewSet(viewsets.ModelViewSet):
             self.get_serializer(post).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
+
+
+def hold_for_new_rows(post):
+    """Locks `post` until the request commits, before a comment or like is added to it: deleting
+    the post (Post.delete) waits for the addition, or the addition waits for the deletion and
+    finds the post gone (404), instead of failing at commit on a comment of no post."""
+    if not Post.objects.select_for_update(no_key=True).filter(pk=post.pk).exists():
+        raise NotFound
 
 
 @comment_schema
@@ -170,6 +179,7 @@ class CommentViewSet(viewsets.ModelViewSet):
         return self.commented_post.comments.select_related("author")
 
     def perform_create(self, serializer):
+        hold_for_new_rows(self.commented_post)
         comment = serializer.save(author=self.request.user, post=self.commented_post)
         notify_post_author(comment)
 

@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.settings import api_settings
 
-from accounts.authentication import EnrolmentFirstMixin
+from accounts.authentication import AccountHeldWhileWritingMixin, EnrolmentFirstMixin
 from tests.accounts.second_factor import Enrolled, code_from_secret, sign_in_with_code
 from tests.accounts.signin import every_url
 from tests.clients import bearer
@@ -97,7 +97,7 @@ def test_users_who_are_not_staff_need_no_second_factor(required, alice_client):
     assert alice_client.get(reverse("post-list")).status_code == 200
 
 
-def test_every_authentication_class_of_the_api_makes_staff_enrol_first():
+def test_every_authentication_class_of_the_api_makes_staff_enrol_first_and_holds_writers():
     classes = {*api_settings.DEFAULT_AUTHENTICATION_CLASSES}
     for _, view in every_url():
         view_class = getattr(view, "cls", None) or getattr(view, "view_class", None)
@@ -105,3 +105,4 @@ def test_every_authentication_class_of_the_api_makes_staff_enrol_first():
 
     assert classes
     assert [c for c in classes if not issubclass(c, EnrolmentFirstMixin)] == []
+    assert [c for c in classes if not issubclass(c, AccountHeldWhileWritingMixin)] == []

@@ -308,3 +308,112 @@ def test_simultaneous_publishing_retagging_and_deleting_keep_every_counter_exact
         for key in keys[kind]:
             stored = backend.count(counter, key)
             assert (kind, key, stored) == (kind, key, backend.count(rows, key))
+
+
+def signed_in(server, prefix):
+    """A session of a new account, signed in: the session and the account."""
+    http = https_session()
+    account = register(http, server, f"{prefix}-{uuid.uuid4().hex[:8]}")
+    http.headers["Authorization"] = f"Bearer {login(http, server, account)['access']}"
+    return http, account
+
+
+CATEGORY_DRIFT = (
+    "SELECT post_count FROM posts_category WHERE slug = ?",
+    "SELECT count(*) FROM posts_post post JOIN posts_category category "
+    "ON category.id = post.category_id WHERE category.slug = ? AND post.status = 'published'",
+)
+
+
+@pytest.mark.parametrize("trial", range(2))
+def test_simultaneous_creating_moving_and_leaving_keep_every_counter_exact(server, backend, trial):
+    """Posts created in two categories, others moved between them, retagged and unpublished,
+    and more written, while their author deletes the account, all released at once: every
+    counter ends equal to what the rows say, every post of the one who stays is there and none
+    of the one who left."""
+    editor, editor_account = signed_in(server, "editor")
+    backend.execute(
+        "UPDATE accounts_user SET is_staff = ? WHERE username = ?", True, editor_account["username"]
+    )
+    categories = [
+        editor.post(
+            f"{server.url}/api/v1/categories/", json={"name": f"Race {uuid.uuid4().hex[:8]}"}
+        ).json()["slug"]
+        for _ in range(2)
+    ]
+    tag, other = f"race-{uuid.uuid4().hex[:8]}", f"other-{uuid.uuid4().hex[:8]}"
+    stayer, stayer_account = signed_in(server, "stayer")
+    leaver, leaver_account = signed_in(server, "leaver")
+    posts = f"{server.url}/api/v1/posts/"
+    leaver_posts = [
+        leaver.post(
+            posts,
+            json={
+                "title": f"Leaving {n}",
+                "body": ".",
+                "status": "published",
+                "tags": [tag],
+                "category": categories[0],
+            },
+        ).json()["slug"]
+        for n in range(4)
+    ]
+    leaver_changes = [
+        {"category": categories[1], "tags": [tag, other]},
+        {"status": "draft", "category": None},
+        {"status": "published", "tags": [other]},
+    ]
+
+    def send(i):
+        if i == 0:
+            leaving = {"current_password": leaver_account["password"]}
+            return leaver.delete(f"{server.url}/api/v1/auth/users/me/", json=leaving).status_code
+        if i % 2:
+            created = {
+                "title": f"Created {i}",
+                "body": ".",
+                "status": "draft" if i % 3 == 0 else "published",
+                "tags": [tag] if i % 5 else [tag, other],
+                "category": categories[i % 4 // 2],
+            }
+            return stayer.post(posts, json=created).status_code
+        if i % 4 == 2:
+            written = {"title": f"Last words {i}", "body": ".", "status": "published"}
+            return leaver.post(posts, json={**written, "tags": [tag]}).status_code
+        change = leaver_changes[i % len(leaver_changes)]
+        return leaver.patch(f"{posts}{leaver_posts[i % 4]}/", json=change).status_code
+
+    statuses = at_once(24, send)
+
+    assert statuses[0] == 204
+    assert statuses[1::2] == [201] * 12
+    assert set(statuses[2::4]) <= {201, 401}  # Before the account went, or after.
+    assert set(statuses[4::4]) <= {200, 401, 404}
+    assert (
+        backend.count(
+            "SELECT count(*) FROM accounts_user WHERE username = ?", leaver_account["username"]
+        )
+        == 0
+    )
+    assert (
+        backend.count(
+            "SELECT count(*) FROM posts_post post JOIN accounts_user author "
+            "ON author.id = post.author_id WHERE author.username = ?",
+            stayer_account["username"],
+        )
+        == 12
+    )
+    counters = {
+        CATEGORY_DRIFT: categories,
+        COUNTER_DRIFT["tag"]: [tag, other],
+        COUNTER_DRIFT["author"]: [stayer_account["username"]],
+        COUNTER_DRIFT["author's drafts"]: [stayer_account["username"]],
+        COUNTER_DRIFT["status"]: ["published", "draft"],
+    }
+    for (counter, rows), keys in counters.items():
+        for key in keys:
+            assert (counter, key, backend.count(counter, key)) == (
+                counter,
+                key,
+                backend.count(rows, key),
+            )
