@@ -30,7 +30,8 @@ class KeysetCursorPagination(pagination.CursorPagination):
     page_size_query_param = BoundedPageNumberPagination.page_size_query_param
     max_page_size = BoundedPageNumberPagination.max_page_size
     cursor_query_description = (
-        "Where the page starts: the `cursor` of a page's `next` or `previous` link, as it is."
+        "Where the page starts: the `cursor` of a page's `next` or `previous` link, as it is; "
+        "empty, the first page."
     )
     signing_salt = "api.cursor_pagination"
 
@@ -76,7 +77,7 @@ class KeysetCursorPagination(pagination.CursorPagination):
     def decode_cursor(self, request):
         """(backwards, position) of the request's cursor; (False, None) without one."""
         token = request.query_params.get(self.cursor_query_param)
-        if token is None:
+        if not token:  # Absent or empty: the first page.
             return False, None
         try:
             cursor = signing.loads(token, salt=self.signing_salt)
@@ -118,12 +119,12 @@ class PageNumberOrCursorPagination(BoundedPageNumberPagination):
     def paginate_queryset(self, queryset, request, view=None):
         self.by_cursor = None
         params = request.query_params
-        mode = params.get(self.mode_query_param) or (
-            "cursor" if self.cursor_query_param in params else "page"
-        )
+        # An empty parameter is one not given, as for the filters: `cursor=` is no cursor.
+        has_cursor = bool(params.get(self.cursor_query_param))
+        mode = params.get(self.mode_query_param) or ("cursor" if has_cursor else "page")
         if mode not in self.modes:
             raise ValidationError({self.mode_query_param: ["Either page or cursor."]})
-        if mode == "page" and self.cursor_query_param in params:
+        if mode == "page" and has_cursor:
             raise ValidationError(
                 {self.cursor_query_param: ["A cursor pages with pagination=cursor."]}
             )
