@@ -3,10 +3,11 @@ post, at 2,000 and at 1,000,000 posts, in one run, on PostgreSQL.
 
 Each size is a database of its own (bench/scale_data.py's data set), named after the size and a
 digest of the migrations and of the generator: kept between runs while neither changes, made
-again when one does (older ones are dropped). Each is served in turn by gunicorn (2 sync workers,
-production settings, nothing throttled; harness/server.py) and every request of REQUESTS is sent
-WARM_UP times, then SAMPLES times one after the other; its queries are counted once through
-Django (bench.prepare). Prints the table and writes it into bench/results.md (bench.results).
+again when one does (older ones are dropped). Each is served by a gunicorn of its own (2 sync
+workers, production settings, nothing throttled; harness/server.py), all at once, and every
+request of REQUESTS is sent WARM_UP times, then SAMPLES times, each time to every size in turn;
+its queries are counted once through Django (bench.prepare). Prints the table and writes it
+into bench/results.md (bench.results).
 
 Environment: BENCH_SCALE_SIZES (`2000,1000000`), BENCH_SCALE_SAMPLES, BENCH_POSTGRES.
 """
@@ -19,6 +20,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,10 +54,15 @@ class Request:
 PUBLISHED = 1001  # A published post in the middle of the smaller data set.
 POST = f"/api/v1/posts/post-{PUBLISHED}"
 AUTHOR, CATEGORY = scale_data.author_of(PUBLISHED), scale_data.category_of(PUBLISHED)
-# A row each; "deep page by cursor" is one more line once cursors exist.
+# `{halfway}` is a cursor made for each data set (bench.scale_queries): the page after the
+# published post in the middle of the list.
 REQUESTS = [
     Request("`GET /posts/` (page 1)", "/api/v1/posts/"),
     Request("`GET /posts/?page=80` (under the count's cap)", "/api/v1/posts/?page=80"),
+    Request(
+        "`GET /posts/?cursor=…` (halfway down the list)",
+        "/api/v1/posts/?pagination=cursor&cursor={halfway}",
+    ),
     Request("`GET /posts/?tag=django` (10% of posts)", "/api/v1/posts/?tag=django"),
     Request("`GET /posts/?category={slug}`", f"/api/v1/posts/?category={CATEGORY}"),
     Request("`GET /posts/?author={username}`", f"/api/v1/posts/?author={AUTHOR}"),
@@ -142,43 +149,55 @@ def send(url, method, token=None, body=None):
     return (time.perf_counter() - started) * 1000, answer
 
 
-def measure(posts):
-    """{request name: {median, p99, queries}} at one size."""
-    url = data_set(posts)
-    environment = server_environment(
-        url,
-        ACCESS_TOKEN_LIFETIME_MINUTES="120",  # noqa: S106 - a lifetime, not a secret
-        GUNICORN_CMD_ARGS="--max-requests 0",  # No worker restarts amid the samples.
-    )
-    with tempfile.TemporaryDirectory(prefix="bench-scale-") as folder:
-        with (Path(folder) / "queries.log").open("w+") as log:
-            counted = json.loads(
-                python(["-m", "bench.scale_queries", WRITER], environment, log)
-            )  # fmt: skip
-        with gunicorn(environment, Path(folder) / "server.log", workers=2) as server:
-            measured = {}
-            created = []
-            for request in REQUESTS:
-                times = []
-                for number in range(WARM_UP + SAMPLES):
+def measure(sizes):
+    """{size: {request name: {median, p99, queries}}}. The sizes' servers run side by side and
+    every sample of a request goes to each size in turn (in alternating order), so that whatever
+    else the machine does falls on every size alike."""
+    with tempfile.TemporaryDirectory(prefix="bench-scale-") as folder, ExitStack() as servers_up:
+        counted, servers = {}, {}
+        for size in sizes:
+            environment = server_environment(
+                data_set(size),
+                ACCESS_TOKEN_LIFETIME_MINUTES="120",  # noqa: S106 - a lifetime, not a secret
+                GUNICORN_CMD_ARGS="--max-requests 0",  # No worker restarts amid the samples.
+            )
+            with (Path(folder) / f"queries-{size}.log").open("w+") as log:
+                counted[size] = json.loads(
+                    python(["-m", "bench.scale_queries", WRITER], environment, log)
+                )  # fmt: skip
+            servers[size] = servers_up.enter_context(
+                gunicorn(environment, Path(folder) / f"server-{size}.log", workers=2)
+            )
+        times = {size: {request.name: [] for request in REQUESTS} for size in sizes}
+        created = {size: [] for size in sizes}
+        for request in REQUESTS:
+            for number in range(WARM_UP + SAMPLES):
+                for size in sizes if number % 2 else reversed(sizes):
                     body = None
                     if request.method == "POST":
                         body = {"title": f"Scale {number}", "body": ".", "status": "draft"}
+                    path = request.path.format(halfway=counted[size]["halfway"])
                     elapsed, answer = send(
-                        server.url + request.path, request.method, counted["token"], body
+                        servers[size].url + path, request.method, counted[size]["token"], body
                     )
                     if request.method == "POST":
-                        created.append(answer["slug"])
+                        created[size].append(answer["slug"])
                     if number >= WARM_UP:
-                        times.append(elapsed)
-                measured[request.name] = {
-                    "median": statistics.median(times),
-                    "p99": statistics.quantiles(times, n=100, method="inclusive")[98],
-                    "queries": counted["queries"][request.name],
-                }
-            for slug in created:  # The data set stays as generated, its counters too.
-                send(f"{server.url}/api/v1/posts/{slug}/", "DELETE", counted["token"])
-    return measured
+                        times[size][request.name].append(elapsed)
+        for size in sizes:  # The data sets stay as generated, their counters too.
+            for slug in created[size]:
+                send(f"{servers[size].url}/api/v1/posts/{slug}/", "DELETE", counted[size]["token"])
+    return {
+        size: {
+            name: {
+                "median": statistics.median(samples),
+                "p99": statistics.quantiles(samples, n=100, method="inclusive")[98],
+                "queries": counted[size]["queries"][name],
+            }
+            for name, samples in times[size].items()
+        }
+        for size in sizes
+    }
 
 
 def table(sizes, measured):
@@ -207,16 +226,17 @@ def table(sizes, measured):
 
 def main():
     started = time.monotonic()
-    measured = {size: measure(size) for size in SIZES}
+    measured = measure(SIZES)
     report = "\n".join(
         [
             "## At scale (`make bench-scale`)",
             "",
             f"On {datetime.now(UTC):%Y-%m-%d}: {machine()}; PostgreSQL {postgres_version()}. "
             "gunicorn with 2 sync workers, production settings; anonymous reads unless said.",
-            f"Each request {WARM_UP} times to warm up, then {SAMPLES} times one after the "
-            "other: median and p99 of those; queries counted once through Django. Growth is the "
-            f"median at {SIZES[-1]:,} posts over the median at {SIZES[0]:,}.",
+            "A server for each size, side by side; each request "
+            f"{WARM_UP} times to warm up, then {SAMPLES} times one after the other, each time to "
+            "every size in turn: median and p99 of those; queries counted once through Django. "
+            f"Growth is the median at {SIZES[-1]:,} posts over the median at {SIZES[0]:,}.",
             f"The run took {(time.monotonic() - started) / 60:.1f} min (data sets kept from "
             "earlier runs are not made again).",
             "",
