@@ -183,6 +183,8 @@ class PageNumberOrCursorPagination(BoundedPageNumberPagination):
                     f"the first {self.max_depth:,} items."
                 ),
                 "schema": {"type": "string", "enum": list(self.modes)},
+                # Empty, it is not given (`page`), as an empty filter is no filter.
+                "allowEmptyValue": True,
             },
             {
                 "name": self.cursor_query_param,

@@ -4,7 +4,7 @@
 Kept exact in the transaction that changes what they count, from the three places every change
 to a post goes through, whoever makes it (the API, the admin, a cascade): `Post.save` (status,
 category, author), and posts.signals for the tags (`m2m_changed`) and deletions (`pre_delete`
-and `post_delete`).
+and `post_delete`, see `deletion_began`).
 The post's row is locked while its old state is read, so two requests changing one post count
 it once. A queryset's `update()` or `bulk_create()` goes around them: `manage.py recount`
 recomputes every counter from the rows (`recount`).
@@ -64,15 +64,26 @@ def post_saved(post, before):
     apply(changes)
 
 
-def locked_for_deletion(post_id):
-    """Locks a post about to be deleted and answers what it takes from each counter, read while
-    its tag links are still there; `apply` it once the post is gone.
+def deletion_began(origin, post_id):
+    """Locks a post about to be deleted and adds what it takes from each counter, read while its
+    tag links are still there, to what the deletion (`origin`, the instance or queryset whose
+    delete() this is) takes: `deletion_done` applies it once the posts are gone.
 
     A deletion of several posts (a user's, by cascade) locks every one of them before it touches
     a counter: a request editing one of them holds its row, then takes counter rows, so a
-    deletion that took counters between two posts' locks could wait for it in a cycle."""
+    deletion that took counters between two posts' locks could wait for it in a cycle. It then
+    takes the counters in one go, in `apply`'s order: post by post, it would take the status
+    counter between two posts' categories, while a request creating a post in the second
+    category takes that category first, then the status counter."""
     state = locked_state(post_id)
-    return contribution(state, tag_ids_of(post_id) if state else (), -1)
+    taken = origin.__dict__.setdefault("counters_taken", Counter())
+    taken.update(contribution(state, tag_ids_of(post_id) if state else (), -1))
+
+
+def deletion_done(origin):
+    """Applies what the deletion took (`deletion_began`): at its first post's post_delete,
+    which Django sends once every post is deleted, so the others find nothing left to apply."""
+    apply(origin.__dict__.pop("counters_taken", Counter()))
 
 
 def links_changed(links, sign):

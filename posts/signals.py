@@ -42,15 +42,15 @@ def uncount_deleted_like(sender, instance, **kwargs):
 
 
 @receiver(pre_delete, sender=Post)
-def lock_deleted_post(sender, instance, **kwargs):
+def lock_deleted_post(sender, instance, origin, **kwargs):
     # Django sends every pre_delete of a deletion before it deletes anything, and every
-    # post_delete after: each post is locked before any counter is (counters.locked_for_deletion).
-    instance.counters_taken = counters.locked_for_deletion(instance.pk)
+    # post_delete after: each post is locked before any counter is.
+    counters.deletion_began(origin, instance.pk)
 
 
 @receiver(post_delete, sender=Post)
-def uncount_deleted_post(sender, instance, **kwargs):
-    counters.apply(instance.counters_taken)
+def uncount_deleted_post(sender, instance, origin, **kwargs):
+    counters.deletion_done(origin)
 
 
 @receiver(m2m_changed, sender=Post.tags.through)

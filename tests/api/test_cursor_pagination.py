@@ -314,6 +314,15 @@ def test_an_empty_cursor_is_no_cursor_beside_a_page_number(api_client, tied_post
     assert response.json()["results"] == numbered["results"]
 
 
+def test_an_empty_pagination_is_the_default_numbered_pages(api_client, tied_posts):
+    numbered = api_client.get(POSTS, {"page": "2", "page_size": 3}).json()
+
+    response = api_client.get(POSTS, {"pagination": "", "page": "2", "page_size": 3})
+
+    assert response.status_code == 200
+    assert response.json()["results"] == numbered["results"]
+
+
 def test_an_empty_cursor_starts_a_walk_by_cursor(api_client, tied_posts):
     first = api_client.get(POSTS, {"pagination": "cursor", "page_size": 3}).json()
 

@@ -169,7 +169,7 @@ def test_ordering_is_documented_in_the_form_generators_send_with_names_for_each_
 def test_filters_say_an_empty_value_is_allowed_and_ordering_does_not(schema):
     parameters = {p["name"]: p for p in schema["paths"]["/api/v1/posts/"]["get"]["parameters"]}
 
-    for name in ("category", "tag", "author", "status", "search"):
+    for name in ("category", "tag", "author", "status", "search", "pagination"):
         assert parameters[name]["allowEmptyValue"] is True, name
     assert "allowEmptyValue" not in parameters["ordering"]
     assert "* `draft`" not in parameters["status"]["description"]

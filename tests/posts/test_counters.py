@@ -5,6 +5,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from posts.counters import recount
@@ -135,6 +137,46 @@ def test_deleting_a_user_uncounts_their_posts(alice, bob, django_tag):
         "published": 1,
     }
     assert StatusCount.objects.get(status="draft").post_count == 0
+    assert_exact()
+
+
+def test_deleting_posts_by_queryset_uncounts_each_once(alice, django_tag):
+    """As the admin's "Delete selected posts" does."""
+    first, second = CategoryFactory.create_batch(2)
+    PostFactory.create_batch(2, author=alice, category=first, tags=["django"])
+    PostFactory(author=alice, category=second, tags=["django"])
+    kept = PostFactory(author=alice, category=second)
+
+    Post.objects.exclude(pk=kept.pk).delete()
+
+    assert counts(first, django_tag, alice) == {
+        "category": 0,
+        "tag": 0,
+        "author": 1,
+        "published": 1,
+    }
+    assert Category.objects.get(pk=second.pk).post_count == 1
+    assert_exact()
+
+
+def test_a_deletion_of_many_posts_writes_each_counter_once(alice, django_tag):
+    """Post by post, a deletion would take the status counter between two categories' counters,
+    and wait in a cycle with a request creating a post in the second category, which takes that
+    category first (tests/live/test_concurrency.py meets it)."""
+    categories = CategoryFactory.create_batch(3)
+    for category in categories:
+        PostFactory.create_batch(2, author=alice, category=category, tags=["django"])
+
+    with CaptureQueriesContext(connection) as queries:
+        alice.delete()
+
+    counters = ("posts_category", "posts_tag", "posts_authorstats", "posts_statuscount")
+    writes = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].startswith("UPDATE") and any(f'"{t}"' in query["sql"] for t in counters)
+    ]
+    assert len(writes) == len(categories) + 3  # Each category, the tag, alice and "published".
     assert_exact()
 
 
