@@ -3,6 +3,7 @@ from django.template.defaultfilters import truncatechars
 
 from accounts.admin import UserAdmin
 from accounts.models import User
+from posts import counters
 from posts.models import Category, Comment, Like, Post, Tag
 
 
@@ -44,6 +45,11 @@ class PostAdmin(admin.ModelAdmin):
 
     def get_changeform_initial_data(self, request):
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
+
+    def save_related(self, request, form, formsets, change):
+        # The tags the form takes off and puts on count as one change: posts.counters.
+        with counters.applied_together():
+            super().save_related(request, form, formsets, change)
 
     @admin.display(description="Published", ordering="published_at")
     def published(self, post):

@@ -11,6 +11,8 @@ recomputes every counter from the rows (`recount`).
 """
 
 from collections import Counter, defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import connection, transaction
 from django.db.models import Count, F, Q
@@ -19,6 +21,7 @@ from posts.models import AuthorStats, Category, Post, StatusCount, Tag
 
 PUBLISHED = Post.Status.PUBLISHED
 PostTag = Post.tags.through
+pending_changes = ContextVar("pending_changes", default=None)
 
 
 def locked_state(post_id):
@@ -92,10 +95,33 @@ def links_changed(links, sign):
     apply(Counter({("tag", row["tag_id"]): sign * row["n"] for row in per_tag}))
 
 
+@contextmanager
+def applied_together():
+    """Sums what is `apply`'d in the block and applies it once, when the block ends.
+
+    For a change that is several signals: retagging a post removes its old tags, then adds the
+    new ones, and a request retagging another post the other way round would take the same two
+    tag counters in the other order (a deadlock); summed, each takes them in `apply`'s order."""
+    if pending_changes.get() is not None:
+        yield
+        return
+    pending = Counter()
+    token = pending_changes.set(pending)
+    try:
+        yield
+    finally:
+        pending_changes.reset(token)
+    apply(pending)
+
+
 def apply(changes):
-    """Adds each change to its counter, always in one order (of the keys' text), so that two
+    """Adds each change to its counter, always in one order (of the keys), so that two
     transactions never each hold a counter row the other waits for."""
-    for key in sorted((key for key, delta in changes.items() if delta), key=str):
+    pending = pending_changes.get()
+    if pending is not None:
+        pending.update(changes)
+        return
+    for key in sorted(key for key, delta in changes.items() if delta):
         delta = changes[key]
         kind, *ids = key
         if kind == "category":

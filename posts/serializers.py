@@ -20,6 +20,7 @@ from api.serializers import (
     StrictModelSerializer,
     unique_case_insensitively,
 )
+from posts import counters
 from posts.models import Category, Comment, Post, Tag
 
 MAX_TAGS_PER_POST = 5
@@ -308,15 +309,17 @@ class PostSerializer(WrittenOut, StrictModelSerializer):
 
     def create(self, validated_data):
         tag_names = validated_data.pop("tags", [])
-        post = super().create(validated_data)
-        post.tags.set(tags_named(tag_names))
+        with counters.applied_together():
+            post = super().create(validated_data)
+            post.tags.set(tags_named(tag_names))
         return post
 
     def update(self, post, validated_data):
         tag_names = validated_data.pop("tags", None)
-        post = super().update(post, validated_data)
-        if tag_names is not None:
-            post.tags.set(tags_named(tag_names))
+        with counters.applied_together():
+            post = super().update(post, validated_data)
+            if tag_names is not None:
+                post.tags.set(tags_named(tag_names))
         return post
 
 

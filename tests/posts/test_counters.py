@@ -1,6 +1,7 @@
 """The post counters (posts.counters) stay exact through every change to a post, from the API, the
 ORM and cascades; `manage.py recount` finds and repairs any drift."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -177,6 +178,49 @@ def test_a_deletion_of_many_posts_writes_each_counter_once(alice, django_tag):
         if query["sql"].startswith("UPDATE") and any(f'"{t}"' in query["sql"] for t in counters)
     ]
     assert len(writes) == len(categories) + 3  # Each category, the tag, alice and "published".
+    assert_exact()
+
+
+def tag_counter_writes(queries):
+    """The ids of the tags whose counter `queries` changed, in the order they were written."""
+    return [
+        int(re.search(r'"posts_tag"\."id" = (\d+)', query["sql"])[1])
+        for query in queries.captured_queries
+        if query["sql"].startswith('UPDATE "posts_tag"')
+    ]
+
+
+def test_retagging_writes_the_tag_counters_in_one_order(alice_client, alice):
+    """Tags taken off, then put on, counted step by step: a request retagging another post the
+    other way round would take the two counters in reverse, and the two wait in a cycle."""
+    first, second = TagFactory(name="first"), TagFactory(name="second")
+    slug = write(alice_client, alice, status="published", tags=["second"])
+
+    with CaptureQueriesContext(connection) as queries:
+        response = alice_client.patch(
+            reverse("post-detail", kwargs={"slug": slug}), {"tags": ["first"]}, format="json"
+        )
+
+    assert response.status_code == 200, response.content
+    assert tag_counter_writes(queries) == [first.pk, second.pk]
+    assert_exact()
+
+
+def test_retagging_in_the_admin_writes_the_tag_counters_in_one_order(client, alice):
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    first, second = TagFactory(name="first"), TagFactory(name="second")
+    post = PostFactory(author=alice, tags=["second"])
+    client.force_login(staff)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(
+            reverse("admin:posts_post_change", args=[post.pk]),
+            {"title": post.title, "body": post.body, "status": "published",
+             "author": alice.pk, "tags": [first.pk]},
+        )  # fmt: skip
+
+    assert response.status_code == 302
+    assert tag_counter_writes(queries) == [first.pk, second.pk]
     assert_exact()
 
 
