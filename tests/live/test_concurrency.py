@@ -310,6 +310,41 @@ def test_simultaneous_publishing_retagging_and_deleting_keep_every_counter_exact
             assert (kind, key, stored) == (kind, key, backend.count(rows, key))
 
 
+@pytest.mark.parametrize("trial", range(2))
+def test_simultaneous_crossed_retags_all_succeed_and_count_exactly(server, backend, trial):
+    """Two authors' published posts retagged at once the other way round (one from x to y, the
+    other from y to x, and back): each retag takes the two tag counters in one order, so none
+    waits for another in a cycle and is refused with a deadlock's 503. (One author's writes take
+    turns: two authors race.)"""
+    tags = [f"cross-{uuid.uuid4().hex[:8]}" for _ in range(2)]
+    authors = [signed_in(server, "retagger")[0] for _ in range(2)]
+    slugs = [
+        author.post(
+            f"{server.url}/api/v1/posts/",
+            json={"title": f"Crossed {n}", "body": ".", "status": "published", "tags": [tags[n]]},
+        ).json()["slug"]
+        for n, author in enumerate(authors)
+    ]
+
+    def send(i):
+        post, turn = i % 2, i // 2
+        return (
+            authors[post]
+            .patch(
+                f"{server.url}/api/v1/posts/{slugs[post]}/",
+                json={"tags": [tags[(post + turn + 1) % 2]]},
+            )
+            .status_code
+        )
+
+    statuses = at_once(24, send)
+
+    assert statuses == [200] * 24
+    counter, rows = COUNTER_DRIFT["tag"]
+    for tag in tags:
+        assert (tag, backend.count(counter, tag)) == (tag, backend.count(rows, tag))
+
+
 def signed_in(server, prefix):
     """A session of a new account, signed in: the session and the account."""
     http = https_session()
