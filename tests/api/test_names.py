@@ -1,13 +1,13 @@
 """api.names: one rule for when two names are one, held by the database whatever saves."""
 
 import pytest
-from django.db import IntegrityError, connection, transaction
-from django.db.migrations.executor import MigrationExecutor
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from accounts.models import User
 from api.names import comparison_key, latin_look_alike
 from posts.models import Category, Tag
+from tests.database import migrate, migrated_back_to
 from tests.factories import CategoryFactory, TagFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -106,18 +106,11 @@ def test_the_admin_refuses_a_look_alike_username(superuser_client):
     assert not User.objects.filter(email="x@example.com").exists()
 
 
-def migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.migrate([target])
-    return executor.loader.project_state([target]).apps
-
-
 @pytest.fixture
 def posts_before_keys():
-    """The posts app's models before 0003; every migration is applied again afterwards."""
-    yield migrate(("posts", "0002_post_list_order_index"))
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    """The posts app's models before 0003."""
+    with migrated_back_to(("posts", "0002_post_list_order_index")) as old_apps:
+        yield old_apps
 
 
 @pytest.mark.django_db(transaction=True)
