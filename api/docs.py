@@ -1,12 +1,16 @@
-"""The API's documentation pages: the OpenAPI schema, Swagger UI and ReDoc.
+"""The API's documentation pages: the OpenAPI schema, Swagger UI, ReDoc and the license.
 
 Swagger UI and ReDoc load their scripts from our static files (drf-spectacular-sidecar), never
 from a CDN, so they work offline and wherever the API is deployed.
 """
 
+from django.conf import settings
 from drf_spectacular.renderers import OpenApiYamlRenderer
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
-from rest_framework.renderers import JSONRenderer
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 
 class JsonErrorsMixin:
@@ -36,8 +40,34 @@ class SwaggerView(JsonErrorsMixin, SpectacularSwaggerView):
 
     template_name = "api_docs/swagger_ui.html"
 
+    def _get_schema_url(self, request):
+        # Swagger UI resolves the schema's relative links (info.license.url) against the schema's
+        # URL, and shows no link at all when that URL is relative too.
+        return request.build_absolute_uri(super()._get_schema_url(request))
+
 
 class RedocView(JsonErrorsMixin, SpectacularRedocView):
     """ReDoc: the schema as a readable reference."""
 
     template_name = "api_docs/redoc.html"
+
+
+class PlainTextRenderer(BaseRenderer):
+    media_type = "text/plain"
+    format = "txt"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data.encode(self.charset)
+
+
+@extend_schema(exclude=True)  # Not an operation: the page the schema's info.license links to.
+class LicenseView(JsonErrorsMixin, APIView):
+    """The API's license, as text: the LICENSE file at the top of the repository."""
+
+    authentication_classes = []
+    permission_classes = []
+    renderer_classes = [PlainTextRenderer]
+
+    def get(self, request):
+        return Response((settings.BASE_DIR / "LICENSE").read_text(encoding="utf-8"))

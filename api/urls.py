@@ -9,7 +9,7 @@ from accounts.legacy_jwt_views import LegacyRefreshView, LegacySignInView, Legac
 from accounts.session_views import SessionViewSet
 from accounts.token_views import ApiTokenViewSet
 from accounts.views import AccountViewSet
-from api.docs import RedocView, SchemaView, SwaggerView
+from api.docs import LicenseView, RedocView, SchemaView, SwaggerView
 from api.errors import api_not_found
 from api.root import DescribedAPIRootView
 from posts.views import (
@@ -41,5 +41,6 @@ urlpatterns = [
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", SwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("redoc/", RedocView.as_view(url_name="schema"), name="redoc"),
+    path("license/", LicenseView.as_view(), name="license"),
     re_path(r"", api_not_found),
 ]

@@ -3,8 +3,8 @@
 # nobody here wrote, and walks the API's main flows with each against a live server.
 #
 # `make clients` calls this (and CI, through it). In order:
-# 1. The schema itself: openapi-spec-validator, and redocly lint with its recommended rules
-#    (clients/redocly.yaml says which rule is off, and why).
+# 1. The schema itself: openapi-spec-validator, and redocly lint with its recommended rules, any
+#    warning failing (clients/redocly.yaml says which rule is off, and why).
 # 2. openapi-python-client writes clients/python/generated/, openapi-typescript writes
 #    clients/typescript/generated/schema.d.ts (openapi-fetch calls the API with its types); both
 #    untouched, never committed.

@@ -378,7 +378,8 @@ SPECTACULAR_SETTINGS = {
         'Errors are JSON: `{"detail": "..."}`, or `{"field": ["message"]}` for validation.'
     ),
     "VERSION": "1.0.0",
-    "LICENSE": {"name": "Proprietary: all rights reserved"},
+    # Relative, like SERVERS: api/urls.py serves the LICENSE file there.
+    "LICENSE": {"name": "Proprietary: all rights reserved", "url": "/api/license/"},
     # Relative: Swagger UI and clients reach the server that serves the schema (or their base URL).
     "SERVERS": [{"url": "/", "description": "The server this schema comes from."}],
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",

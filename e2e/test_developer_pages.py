@@ -236,10 +236,20 @@ def test_the_schema_link_of_swagger_ui_shows_the_schema(watched, context, develo
     watched.goto(f"{developer_site}/api/docs/")
 
     with context.expect_page() as opened:  # Swagger UI opens it in a new tab.
-        watched.get_by_role("link", name="/api/schema/").click()
+        watched.get_by_role("link", name=f"{developer_site}/api/schema/").click()
 
     # A file to save instead would leave the tab blank.
     expect(opened.value.locator("body")).to_contain_text("openapi: 3.0")
+
+
+def test_the_license_link_of_swagger_ui_shows_the_license(watched, context, developer_site):
+    watched.goto(f"{developer_site}/api/docs/")
+
+    with context.expect_page() as opened:  # Swagger UI opens it in a new tab.
+        watched.get_by_role("link", name="Proprietary: all rights reserved").click()
+
+    expect(opened.value.locator("body")).to_contain_text("All rights reserved.")
+    assert path_of(opened.value) == "/api/license/"
 
 
 def test_redoc_shows_the_reference_from_this_server_only(watched, developer_site):
@@ -248,6 +258,8 @@ def test_redoc_shows_the_reference_from_this_server_only(watched, developer_site
     expect(watched.get_by_role("heading", name="Sign in").first).to_be_visible()
     username_description = "Username or e-mail address, in any case (first step)."
     expect(watched.get_by_text(username_description).first).to_be_visible()
+    license_link = watched.get_by_role("link", name="Proprietary: all rights reserved")
+    expect(license_link).to_have_attribute("href", "/api/license/")
 
 
 # --- The admin ------------------------------------------------------------------------------------

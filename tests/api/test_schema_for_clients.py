@@ -4,6 +4,7 @@ import inspect
 
 import jsonschema
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from rest_framework import serializers
 from rest_framework.test import APIClient
@@ -204,7 +205,26 @@ def test_empty_answers_are_one_named_component(schema):
 
 def test_the_schema_names_its_server_and_license(schema):
     assert schema["servers"] == [{"url": "/", "description": "The server this schema comes from."}]
-    assert schema["info"]["license"]["name"]
+    assert schema["info"]["license"] == {
+        "name": "Proprietary: all rights reserved",
+        "url": "/api/license/",
+    }
+
+
+def test_the_license_link_of_the_schema_answers_the_license_text(schema):
+    response = APIClient().get(schema["info"]["license"]["url"])
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode() == (settings.BASE_DIR / "LICENSE").read_text()
+    assert "All rights reserved." in response.content.decode()
+
+
+def test_the_license_answers_other_methods_in_json():
+    response = APIClient().post("/api/license/")
+
+    assert response.status_code == 405
+    assert response.json() == {"detail": 'Method "POST" not allowed.'}
 
 
 def test_the_refresh_operation_states_the_reuse_grace_window(schema):
