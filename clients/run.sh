@@ -8,8 +8,8 @@
 # 2. openapi-python-client writes clients/python/generated/, openapi-typescript writes
 #    clients/typescript/generated/schema.d.ts (openapi-fetch calls the API with its types); both
 #    untouched, never committed.
-# 3. `mypy --strict` checks clients/python/walk.py with the Python client, `tsc` (strict)
-#    clients/typescript/walk.ts with the TypeScript one.
+# 3. `mypy --strict` checks clients/python/walk.py with the Python client, `tsc --strict --noEmit`
+#    clients/typescript/walk.ts with the TypeScript one (then emits it for node to run).
 # 4. Each program runs against its own server on a fresh database (the launcher,
 #    harness/serve.py), through a recording proxy (clients/recorder.py).
 # 5. clients/check_traffic.py holds every recorded answer against the schema (openapi-core).
@@ -61,6 +61,8 @@ rm -rf "$here/python/generated" "$here/typescript/generated" "$here/typescript/b
 echo "Type-checking the programs..."
 MYPYPATH="$here/python/generated" "$PY" -m mypy --strict --cache-dir "$CLIENTS_WORK/mypy" \
     "$here/python/walk.py" "$here/python/generated/blog_api_client"
+"$here/node_modules/.bin/tsc" --project "$here/typescript" --strict --noEmit
+# Node.js 20 runs JavaScript only: the same program, emitted once it has passed the check.
 "$here/node_modules/.bin/tsc" --project "$here/typescript" --outDir "$here/typescript/build"
 
 # Accounts need activation (the link comes from the file e-mail backend); the reset requests are
