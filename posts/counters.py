@@ -4,7 +4,7 @@
 Kept exact in the transaction that changes what they count, from the three places every change
 to a post goes through, whoever makes it (the API, the admin, a cascade): `Post.save` (status,
 category, author), and posts.signals for the tags (`m2m_changed`) and deletions (`pre_delete`
-and `post_delete`, see `deletion_began`).
+and `post_delete`, see `deletion_begins`).
 The post's row is locked while its old state is read, so two requests changing one post count
 it once. A queryset's `update()` or `bulk_create()` goes around them: `manage.py recount`
 recomputes every counter from the rows (`recount`).
@@ -13,6 +13,7 @@ recomputes every counter from the rows (`recount`).
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.db.models import Count, F, Q
@@ -67,26 +68,71 @@ def post_saved(post, before):
     apply(changes)
 
 
-def deletion_began(origin, post_id):
-    """Locks a post about to be deleted and adds what it takes from each counter, read while its
-    tag links are still there, to what the deletion (`origin`, the instance or queryset whose
-    delete() this is) takes: `deletion_done` applies it once the posts are gone.
+@dataclass
+class PostDeletion:
+    """What one deletion (of a post, a user, a queryset) has read of the posts it deletes, under
+    their locks: their ids, and what they take from each counter, applied by `deletion_done`."""
 
-    A deletion of several posts (a user's, by cascade) locks every one of them before it touches
-    a counter: a request editing one of them holds its row, then takes counter rows, so a
-    deletion that took counters between two posts' locks could wait for it in a cycle. It then
-    takes the counters in one go, in `apply`'s order: post by post, it would take the status
-    counter between two posts' categories, while a request creating a post in the second
-    category takes that category first, then the status counter."""
+    post_ids: set = field(default_factory=set)
+    counters_taken: Counter = field(default_factory=Counter)
+
+
+def deletion_of(origin):
+    """The deletion whose `origin` (Django's name for the instance or queryset whose delete()
+    runs) it is, kept on that object from the first post read to `deletion_done`."""
+    return origin.__dict__.setdefault("post_deletion", PostDeletion())
+
+
+def deletion_begins(origin, posts):
+    """Before `origin.delete()`: locks `posts` (a queryset of the posts it deletes) and reads what
+    they take from each counter, in two queries however many posts there are.
+
+    Every post is locked before any counter is: a request editing one of them holds its row,
+    then takes counter rows, so a deletion that took counters between two posts' locks could
+    wait for it in a cycle. Locked before Django collects what is on them, too: a comment or
+    like being added waits, then finds its post gone, rather than being left out of the
+    collection and failing the deletion when it commits. A fresh record each time: what a failed
+    try read is not counted again."""
+    deletion = origin.__dict__["post_deletion"] = PostDeletion()
+    states = list(  # Locked before their tags are read: a retag meanwhile waits.
+        posts.select_for_update()
+        .order_by("pk")
+        .values_list("pk", "status", "category_id", "author_id")
+    )
+    tag_ids = defaultdict(list)
+    published_links = PostTag.objects.filter(post__in=posts.filter(status=PUBLISHED))
+    for post_id, tag_id in published_links.values_list("post_id", "tag_id"):
+        tag_ids[post_id].append(tag_id)
+    for post_id, *state in states:
+        deletion.post_ids.add(post_id)
+        deletion.counters_taken.update(contribution(tuple(state), tag_ids[post_id], -1))
+
+
+def deletion_began(origin, post_id):
+    """A post's pre_delete: reads, locked, a post that `deletion_begins` did not (one that
+    appeared since, or a queryset deleted without it), while its tag links are still there."""
+    deletion = deletion_of(origin)
+    if post_id in deletion.post_ids:
+        return
     state = locked_state(post_id)
-    taken = origin.__dict__.setdefault("counters_taken", Counter())
-    taken.update(contribution(state, tag_ids_of(post_id) if state else (), -1))
+    deletion.post_ids.add(post_id)
+    deletion.counters_taken.update(contribution(state, tag_ids_of(post_id) if state else (), -1))
+
+
+def deleted_with_it(origin, post_id):
+    """Whether the post is deleted by the deletion of `origin`: its comments and likes going
+    with it need not be uncounted on it."""
+    deletion = origin.__dict__.get("post_deletion")
+    return deletion is not None and post_id in deletion.post_ids
 
 
 def deletion_done(origin):
-    """Applies what the deletion took (`deletion_began`): at its first post's post_delete,
-    which Django sends once every post is deleted, so the others find nothing left to apply."""
-    apply(origin.__dict__.pop("counters_taken", Counter()))
+    """Applies what the deletion took, in one go and in `apply`'s order: at its first post's
+    post_delete, which Django sends once every post is deleted, so the others find nothing left
+    to apply. Post by post, it would take the status counter between two posts' categories,
+    while a request creating a post in the second category takes that category first, then the
+    status counter."""
+    apply(origin.__dict__.pop("post_deletion", PostDeletion()).counters_taken)
 
 
 def links_changed(links, sign):

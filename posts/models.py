@@ -268,11 +268,12 @@ class Post(SluggedModel):
             counters.post_saved(self, before)
 
     def delete(self, *args, **kwargs):
-        """Deletes the post, locked before Django collects its comments and likes: one being
-        added waits, then finds the post gone (posts.views locks it too), rather than being left
-        out of the collection and failing the deletion when it commits."""
+        """Deletes the post, locked and read before Django collects its comments and likes
+        (counters.deletion_begins; posts.views locks it too)."""
+        from posts import counters
+
         with transaction.atomic():
-            Post.objects.select_for_update().filter(pk=self.pk).exists()
+            counters.deletion_begins(self, Post.objects.filter(pk=self.pk))
             return super().delete(*args, **kwargs)
 
     @property
@@ -315,8 +316,10 @@ class Comment(models.Model):
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["post", "created_at"], name="comment_post_created_idx")]
 
+    # By ids, like the rows below: the admin lists every comment, like and notification a
+    # deletion takes along, and a name read from another row would be a query for each.
     def __str__(self):
-        return f"{self.author} on {self.post}"
+        return f"comment {self.pk} on post {self.post_id} by user {self.author_id}"
 
 
 class Like(models.Model):
@@ -334,7 +337,7 @@ class Like(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} likes {self.post}"
+        return f"like of post {self.post_id} by user {self.user_id}"
 
 
 class CommentNotification(models.Model):
@@ -348,7 +351,7 @@ class CommentNotification(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     def __str__(self):
-        return f"{self.comment} for {self.recipient}"
+        return f"notice of comment {self.comment_id} to user {self.recipient_id}"
 
 
 class AuthorStats(models.Model):

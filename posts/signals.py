@@ -26,8 +26,9 @@ def count_new_comment(sender, instance, created, **kwargs):
 
 
 @receiver(post_delete, sender=Comment)
-def uncount_deleted_comment(sender, instance, **kwargs):
-    add_to_counter(instance.post_id, "comment_count", -1)
+def uncount_deleted_comment(sender, instance, origin, **kwargs):
+    if not counters.deleted_with_it(origin, instance.post_id):
+        add_to_counter(instance.post_id, "comment_count", -1)
 
 
 @receiver(post_save, sender=Like)
@@ -37,12 +38,13 @@ def count_new_like(sender, instance, created, **kwargs):
 
 
 @receiver(post_delete, sender=Like)
-def uncount_deleted_like(sender, instance, **kwargs):
-    add_to_counter(instance.post_id, "like_count", -1)
+def uncount_deleted_like(sender, instance, origin, **kwargs):
+    if not counters.deleted_with_it(origin, instance.post_id):
+        add_to_counter(instance.post_id, "like_count", -1)
 
 
 @receiver(pre_delete, sender=Post)
-def lock_deleted_post(sender, instance, origin, **kwargs):
+def read_deleted_post(sender, instance, origin, **kwargs):
     # Django sends every pre_delete of a deletion before it deletes anything, and every
     # post_delete after: each post is locked before any counter is.
     counters.deletion_began(origin, instance.pk)
@@ -66,6 +68,5 @@ def count_retagged_posts(sender, instance, action, reverse, pk_set, **kwargs):
 
 
 @receiver(user_deleting)
-def lock_posts_of_deleted_user(sender, user, **kwargs):
-    # Before Django collects the comments and likes on them: see Post.delete.
-    list(Post.objects.select_for_update().filter(author=user).order_by("pk").values_list("pk"))
+def read_posts_of_deleted_user(sender, user, **kwargs):
+    counters.deletion_begins(user, Post.objects.filter(author=user))

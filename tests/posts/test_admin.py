@@ -1,10 +1,19 @@
 """The posts admin: lists staff can read at a glance, and a post form that starts with the post."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from posts.counters import recount
 from posts.models import Post
-from tests.factories import CommentFactory, LikeFactory, PostFactory, UserFactory
+from tests.factories import (
+    CategoryFactory,
+    CommentFactory,
+    LikeFactory,
+    PostFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +122,31 @@ def test_comment_admin_renders_with_post_and_author_lookups(superuser_client, al
 
     assert response.status_code == 200
     assert "admin-autocomplete" in response.content.decode()
+
+
+def test_deleting_selected_posts_takes_as_many_queries_however_many_are_selected(
+    superuser_client, alice
+):
+    taken, category = [], CategoryFactory()
+    for size in (2, 6):
+        posts = PostFactory.create_batch(size, author=alice, category=category, tags=["django"])
+        for post in posts:
+            CommentFactory(post=post)
+            LikeFactory(post=post)
+        with CaptureQueriesContext(connection) as queries:
+            response = superuser_client.post(
+                reverse("admin:posts_post_changelist"),
+                {
+                    "action": "delete_selected",
+                    "_selected_action": [post.pk for post in posts],
+                    "post": "yes",
+                },
+            )
+        assert response.status_code == 302
+        taken.append(len(queries))
+
+    assert taken[0] == taken[1]
+    assert not Post.objects.exists()
+    category.refresh_from_db()
+    assert category.post_count == 0
+    assert recount() == {"categories": 0, "tags": 0, "authors": 0, "statuses": 0}

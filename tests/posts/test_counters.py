@@ -6,18 +6,27 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import DatabaseError, connection
+from django.db.models.signals import post_delete
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from posts.counters import recount
-from posts.models import AuthorStats, Category, Post, StatusCount, Tag
+from posts.models import AuthorStats, Category, Comment, Like, Post, StatusCount, Tag
 from posts.tasks import check_post_counters
-from tests.factories import CategoryFactory, PostFactory, TagFactory, UserFactory
+from tests.factories import (
+    CategoryFactory,
+    CommentFactory,
+    LikeFactory,
+    PostFactory,
+    TagFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 EXACT = {"categories": 0, "tags": 0, "authors": 0, "statuses": 0}
+NOTHING_COUNTED = {"category": 0, "tag": 0, "author": 0, "published": 0}
 
 
 def assert_exact():
@@ -114,12 +123,7 @@ def test_deleting_a_post_uncounts_it(alice_client, alice, django_tag):
     response = alice_client.delete(reverse("post-detail", kwargs={"slug": slug}))
 
     assert response.status_code == 204
-    assert counts(category, django_tag, alice) == {
-        "category": 0,
-        "tag": 0,
-        "author": 0,
-        "published": 0,
-    }
+    assert counts(category, django_tag, alice) == NOTHING_COUNTED
     assert_exact()
 
 
@@ -178,6 +182,99 @@ def test_a_deletion_of_many_posts_writes_each_counter_once(alice, django_tag):
         if query["sql"].startswith("UPDATE") and any(f'"{t}"' in query["sql"] for t in counters)
     ]
     assert len(writes) == len(categories) + 3  # Each category, the tag, alice and "published".
+    assert_exact()
+
+
+def queries_to_delete(delete, make, sizes=(2, 6)):
+    """The queries `delete(made)` takes for each size, `made` being `make(size)`'s answer."""
+    taken = []
+    for size in sizes:
+        made = make(size)
+        with CaptureQueriesContext(connection) as queries:
+            delete(made)
+        taken.append(len(queries))
+    return taken
+
+
+def published_with_comments_and_likes(author, category, size):
+    posts = PostFactory.create_batch(size, author=author, category=category, tags=["django"])
+    for post in posts:
+        CommentFactory(post=post)
+        CommentFactory(post=post, author=author)
+        LikeFactory(post=post)
+    return posts
+
+
+def test_deleting_a_user_takes_as_many_queries_however_many_posts_they_have(django_tag):
+    category = CategoryFactory()
+
+    def a_user_with(size):
+        user = UserFactory()
+        published_with_comments_and_likes(user, category, size)
+        PostFactory.create_batch(size, author=user, status="draft")
+        return user
+
+    first, second = queries_to_delete(lambda user: user.delete(), a_user_with)
+
+    assert first == second
+    assert counts(category, django_tag)["category"] == 0
+    assert not Post.objects.exists()
+    assert_exact()
+
+
+def test_deleting_a_post_takes_as_many_queries_however_many_comments_and_likes_it_has(alice):
+    def a_post_with(size):
+        post = PostFactory(author=alice, tags=["django"])
+        CommentFactory.create_batch(size, post=post)
+        LikeFactory.create_batch(size, post=post)
+        return post
+
+    first, second = queries_to_delete(lambda post: post.delete(), a_post_with)
+
+    assert first == second
+    assert not Comment.objects.exists()
+    assert not Like.objects.exists()
+    assert_exact()
+
+
+@pytest.mark.postgresql
+def test_a_deletion_locks_its_posts_before_it_reads_their_tags(alice, django_tag):
+    """Tags read first could change before the lock, and be counted off the wrong tags."""
+    PostFactory.create_batch(2, author=alice, tags=["django"])
+
+    with CaptureQueriesContext(connection) as queries:
+        alice.delete()
+
+    sqls = [query["sql"] for query in queries.captured_queries]
+    locking = next(
+        i for i, sql in enumerate(sqls) if 'FROM "posts_post" ' in sql and "FOR UPDATE" in sql
+    )
+    reading_tags = next(
+        i for i, sql in enumerate(sqls) if sql.startswith('SELECT "posts_post_tags"')
+    )
+    assert locking < reading_tags
+
+
+def test_a_deletion_tried_again_after_it_failed_counts_its_posts_once(alice, django_tag):
+    """A deletion fails half-way (the database goes away, a deadlock): what it read of the posts
+    goes with the rolled-back transaction, and trying again counts them once."""
+    category = CategoryFactory()
+    post = PostFactory(author=alice, category=category, tags=["django"])
+    LikeFactory(post=post)
+
+    def fail(**kwargs):
+        raise DatabaseError("The connection went away.")
+
+    post_delete.connect(fail, sender=Like)
+    try:
+        with pytest.raises(DatabaseError):
+            post.delete()
+    finally:
+        post_delete.disconnect(fail, sender=Like)
+    assert counts(category, django_tag, alice)["category"] == 1
+    post.delete()
+
+    assert counts(category, django_tag, alice) == NOTHING_COUNTED
     assert_exact()
 
 
