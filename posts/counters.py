@@ -75,12 +75,20 @@ class PostDeletion:
 
     post_ids: set = field(default_factory=set)
     counters_taken: Counter = field(default_factory=Counter)
+    # A deleted user's: their comments and likes on the others' posts were uncounted at once.
+    writer_id: int | None = None
+    # Kept on the origin once applied, to the end of the deletion: Django may send a comment's
+    # post_delete after the posts' (uncounted_already), but a later deletion starts afresh.
+    applied: bool = False
 
 
 def deletion_of(origin):
-    """The deletion whose `origin` (Django's name for the instance or queryset whose delete()
-    runs) it is, kept on that object from the first post read to `deletion_done`."""
-    return origin.__dict__.setdefault("post_deletion", PostDeletion())
+    """The deletion under way whose `origin` (Django's name for the instance or queryset whose
+    delete() runs) it is, kept on that object; a new one if none is."""
+    deletion = origin.__dict__.get("post_deletion")
+    if deletion is None or deletion.applied:
+        deletion = origin.__dict__["post_deletion"] = PostDeletion()
+    return deletion
 
 
 def deletion_begins(origin, posts):
@@ -119,20 +127,25 @@ def deletion_began(origin, post_id):
     deletion.counters_taken.update(contribution(state, tag_ids_of(post_id) if state else (), -1))
 
 
-def deleted_with_it(origin, post_id):
-    """Whether the post is deleted by the deletion of `origin`: its comments and likes going
-    with it need not be uncounted on it."""
+def uncounted_already(origin, post_id, writer_id):
+    """Whether a comment or like that the deletion of `origin` takes along is not to be
+    uncounted on its post: the post goes too, or its writer's were uncounted at once."""
     deletion = origin.__dict__.get("post_deletion")
-    return deletion is not None and post_id in deletion.post_ids
+    return deletion is not None and (
+        post_id in deletion.post_ids or writer_id == deletion.writer_id
+    )
 
 
 def deletion_done(origin):
     """Applies what the deletion took, in one go and in `apply`'s order: at its first post's
-    post_delete, which Django sends once every post is deleted, so the others find nothing left
-    to apply. Post by post, it would take the status counter between two posts' categories,
-    while a request creating a post in the second category takes that category first, then the
-    status counter."""
-    apply(origin.__dict__.pop("post_deletion", PostDeletion()).counters_taken)
+    post_delete, which Django sends once every post is deleted; the others find it applied.
+    Post by post, it would take the status counter between two posts' categories, while a
+    request creating a post in the second category takes that category first, then the status
+    counter."""
+    deletion = origin.__dict__["post_deletion"]  # Its posts' pre_delete made it.
+    if not deletion.applied:
+        apply(deletion.counters_taken)
+        deletion.applied = True
 
 
 def links_changed(links, sign):

@@ -222,6 +222,31 @@ def test_deleting_a_user_takes_as_many_queries_however_many_posts_they_have(djan
     assert_exact()
 
 
+def test_deleting_a_user_uncounts_their_comments_and_likes_on_others_posts_at_once(bob):
+    """As many queries for 2 commented posts as for 6, and each post keeps the others' count.
+    The user's own posts have none: Django then sends their post_delete before the comments'."""
+    others_posts = []
+
+    def a_user_who_commented_on(size):
+        user = UserFactory()
+        PostFactory.create_batch(2, author=user)
+        for post in PostFactory.create_batch(size, author=bob):
+            CommentFactory.create_batch(2, post=post, author=user)
+            CommentFactory(post=post)
+            LikeFactory(post=post, user=user)
+            LikeFactory(post=post)
+            others_posts.append(post)
+        return user
+
+    first, second = queries_to_delete(lambda user: user.delete(), a_user_who_commented_on)
+
+    assert first == second
+    for post in others_posts:
+        post.refresh_from_db()
+        assert (post.comment_count, post.like_count) == (1, 1)
+    assert_exact()
+
+
 def test_deleting_a_post_takes_as_many_queries_however_many_comments_and_likes_it_has(alice):
     def a_post_with(size):
         post = PostFactory(author=alice, tags=["django"])
