@@ -41,6 +41,15 @@ def test_tag_lists_only_the_posts_with_that_tag(api_client):
     assert listed_titles(api_client, tag="django-rest") == ["Tagged"]
 
 
+def test_an_unknown_tag_lists_no_post(api_client):
+    PostFactory(title="Tagged", tags=["python"])
+
+    response = api_client.get(reverse("post-list"), {"tag": "nonexistent"})
+
+    assert response.status_code == 200
+    assert (response.json()["count"], response.json()["results"]) == (0, [])
+
+
 def test_author_lists_only_that_users_posts_whatever_the_case(api_client):
     PostFactory(title="By Alice", author=UserFactory(username="Alice"))
     PostFactory(title="By Bob", author=UserFactory(username="Bob"))

@@ -86,6 +86,39 @@ def test_every_list_page_is_read_off_an_index_in_its_order(
     assert "Sort" not in query_plan
 
 
+def tag_page(api_client, tag):
+    """The slugs of the first page of the tag's posts, and the query that read them."""
+    with CaptureQueriesContext(connection) as queries:
+        response = api_client.get(reverse("post-list"), {"tag": tag, "page_size": 100})
+    assert response.status_code == 200
+    page = [query["sql"] for query in queries if 'FROM "posts_post"' in query["sql"]]
+    return {post["slug"] for post in response.json()["results"]}, page[-1]
+
+
+def test_a_tag_on_a_good_share_of_the_posts_is_found_walking_the_list(api_client):
+    """Fewer posts than posts.filters counts as few, but one in three: each page of them is a
+    few steps down the list, and fetching them all by id first was the slower way."""
+    PostFactory.create_batch(40, tags=["python"])
+    tagged = {post.slug for post in PostFactory.create_batch(20, tags=["django"])}
+
+    slugs, sql = tag_page(api_client, "django")
+
+    assert slugs == tagged
+    assert 'EXISTS(SELECT 1 AS "a" FROM "posts_post_tags"' in sql
+    assert '"posts_post"."id" IN (' not in sql
+
+
+def test_a_tag_on_few_posts_and_a_small_share_has_them_fetched_by_id(api_client):
+    """One post in 150: walking the list for it would read it all (posts.filters.SPARSE)."""
+    PostFactory.create_batch(149, tags=["python"])
+    rare = PostFactory(tags=["django"])
+
+    slugs, sql = tag_page(api_client, "django")
+
+    assert slugs == {rare.slug}
+    assert f'"posts_post"."id" IN ({rare.pk})' in sql
+
+
 # Each field the list sorts by and the index that has it with the id, either way (migration 0010).
 ORDER_INDEXES = {
     "like_count": "post_like_order_idx",
