@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import transaction
 
 from accounts.models import User
 from accounts.services import revoke_all_sessions
@@ -21,6 +22,13 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("username", "email", "password1", "password2")}),
     )
+
+    def delete_queryset(self, request, queryset):
+        # "Delete selected users": each as User.delete deletes one, their row and what others
+        # add to locked first, what they take along read together (posts.signals).
+        with transaction.atomic():
+            for user in queryset:
+                user.delete()
 
     @admin.action(description="End all sessions of the selected users", permissions=["change"])
     def end_sessions(self, request, queryset):
