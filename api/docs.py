@@ -69,5 +69,7 @@ class LicenseView(JsonErrorsMixin, APIView):
     permission_classes = []
     renderer_classes = [PlainTextRenderer]
 
+    text = (settings.BASE_DIR / "LICENSE").read_text(encoding="utf-8")  # Once, at start-up.
+
     def get(self, request):
-        return Response((settings.BASE_DIR / "LICENSE").read_text(encoding="utf-8"))
+        return Response(self.text)
